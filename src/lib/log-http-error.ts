@@ -1,0 +1,35 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+
+const statusOf = (error: unknown): number | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { statusCode } = error as { statusCode?: unknown }
+  return typeof statusCode === 'number' ? statusCode : undefined
+}
+
+const describe = (value: unknown): string => {
+  try {
+    return typeof value === 'object' && value !== null ? 'object' : String(value)
+  } catch {
+    return typeof value
+  }
+}
+
+/**
+ * The `logger` of `@middy/http-error-handler`, which otherwise writes with `console.error`.
+ * Client errors are expected traffic: one WARN line with the reason and no stack. Anything else is
+ * a defect: one ERROR line with the stack. `cause` is dropped from client errors because Middy's
+ * parsers put the raw request body there.
+ */
+export const logHttpError =
+  (logger: Logger) =>
+  (error: unknown): void => {
+    const status = statusOf(error)
+    if (status !== undefined && status < 500) {
+      const reason = error instanceof Error ? error.message : String(error)
+      logger.warn('request rejected', { status, reason })
+      return
+    }
+    const thrown =
+      error instanceof Error ? error : new Error(`Non-error thrown: ${describe(error)}`)
+    logger.error('request failed', { status: status ?? 500, error: thrown })
+  }

@@ -1,0 +1,28 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
+
+/** Keys whose values are credentials; compared lower-cased, wherever they appear in a log line. */
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'cookies',
+  'set-cookie',
+  'x-api-key',
+])
+
+export const REDACTED = '[REDACTED]'
+
+/**
+ * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret header
+ * cannot reach a log line through any path: the event log, a business `logger.info({ headers })`,
+ * or an error that carries request data.
+ */
+export const redactSecrets = (key: string, value: unknown): unknown =>
+  key !== '' && REDACTED_KEYS.has(key.toLowerCase()) ? REDACTED : value
+
+/** Service name, level, sampling and event logging come from the POWERTOOLS_* environment. */
+export const createLogger = (options: ConstructorOptions = {}): Logger =>
+  new Logger({ ...options, jsonReplacerFn: redactSecrets })
+
+export const logger = createLogger()

@@ -1,0 +1,56 @@
+import { parse } from 'content-type'
+
+export type BodyKind = 'json' | 'form' | 'text'
+
+export interface MediaType {
+  /** Lower-cased `type/subtype`, parameters stripped. */
+  readonly type: string
+  readonly kind: BodyKind
+  /** Node Buffer encoding for the declared charset (UTF-8 when none is given). */
+  readonly encoding: BufferEncoding
+}
+
+/** Advertised in `Accept-Post` on 415 responses. */
+export const ACCEPTED_MEDIA_TYPES = [
+  'application/json',
+  'application/*+json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'text/*',
+].join(', ')
+
+const CHARSETS: Readonly<Record<string, BufferEncoding>> = {
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  'us-ascii': 'utf8',
+  ascii: 'utf8',
+  'iso-8859-1': 'latin1',
+  iso_8859_1: 'latin1',
+  'iso_8859-1': 'latin1',
+  latin1: 'latin1',
+  l1: 'latin1',
+}
+
+const kindOf = (type: string): BodyKind | undefined => {
+  if (type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))) {
+    return 'json'
+  }
+  if (type === 'application/x-www-form-urlencoded') return 'form'
+  if (type.startsWith('text/') && type.length > 5) return 'text'
+  return undefined
+}
+
+/**
+ * Parses a Content-Type value (RFC 9110: case-insensitive type and parameter names, optional
+ * whitespace around `;` and `=`, quoted values). Returns undefined for anything this service does
+ * not accept: an unknown type or an unknown charset.
+ */
+export const parseMediaType = (header: string): MediaType | undefined => {
+  const { type, parameters } = parse(header)
+  const kind = kindOf(type)
+  if (kind === undefined || !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) return undefined
+  const charset = parameters.charset
+  const encoding = charset === undefined ? 'utf8' : CHARSETS[charset.toLowerCase()]
+  if (encoding === undefined) return undefined
+  return { type, kind, encoding }
+}

@@ -1,0 +1,60 @@
+import { STATUS_CODES } from 'node:http'
+import type { HttpMiddleware } from '../lib/types.ts'
+
+export interface ProblemDetailsOptions {
+  /** Extra headers for every problem response (e.g. security headers). */
+  headers?: Record<string, string>
+}
+
+const defaults: Required<ProblemDetailsOptions> = { headers: {} }
+
+export interface ProblemDocument {
+  type: string
+  title: string
+  status: number
+  detail: string
+  requestId?: string
+}
+
+const exposedMessage = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { expose, message } = error as { expose?: unknown; message?: unknown }
+  return expose === true && typeof message === 'string' && message !== '' ? message : undefined
+}
+
+/**
+ * Renders every error response as RFC 9457 `application/problem+json`. It runs after
+ * `@middy/http-error-handler` (register it before that one: onError runs in reverse order), which
+ * has already logged the error and chosen the status; this only rewrites the body and headers.
+ * A 5xx never shows its message: the stock handler exposes some 5xx, and those messages can
+ * carry internals.
+ */
+export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddleware => {
+  const { headers: extraHeaders } = { ...defaults, ...options }
+
+  const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
+    const { response, error, event, context } = request
+    const rawStatus = response?.statusCode ?? 500
+    const status = rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500
+    const title = STATUS_CODES[status] ?? 'Error'
+    const problem: ProblemDocument = {
+      type: 'about:blank',
+      title,
+      status,
+      detail: (status < 500 && exposedMessage(error)) || title,
+      requestId: event.requestContext?.requestId ?? context.awsRequestId,
+    }
+
+    const headers: Record<string, string | number | boolean> = {}
+    for (const [name, value] of Object.entries(response?.headers ?? {})) {
+      const lower = name.toLowerCase()
+      if (lower !== 'content-type' && lower !== 'content-length') headers[lower] = value
+    }
+    Object.assign(headers, extraHeaders)
+    headers['content-type'] = 'application/problem+json'
+
+    request.response = { statusCode: status, headers, body: JSON.stringify(problem) }
+  }
+
+  return { onError: problemDetailsOnError }
+}
