@@ -45,7 +45,10 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
         header === undefined
           ? 'A request body needs a Content-Type header'
           : `Content-Type ${TOKEN_TYPE.test(type) ? `'${type}' ` : ''}is not supported`
-      throw createError(415, `${detail}; supported: ${acceptPost}`, { headers: unsupportedHeaders })
+      // Middy's createError only honours `cause` in its properties, so headers are set after.
+      const error = createError(415, `${detail}; supported: ${acceptPost}`)
+      error.headers = unsupportedHeaders
+      throw error
     }
 
     try {

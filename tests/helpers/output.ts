@@ -15,12 +15,19 @@ export const captureOutput = async <T>(fn: () => Promise<T> | T): Promise<Captur
   const { stdout, stderr } = process
   const originalOut = stdout.write
   const originalErr = stderr.write
-  const collect = (chunk: unknown): boolean => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString())
-    return true
-  }
-  stdout.write = collect as typeof stdout.write
-  stderr.write = collect as typeof stderr.write
+  // Under `node --test` the runner reports over this same stdout as binary (Buffer) frames;
+  // console-based loggers write strings. Buffers are passed through so the runner keeps working.
+  const collect =
+    (original: typeof stdout.write, stream: NodeJS.WriteStream) =>
+    (chunk: unknown, ...rest: unknown[]): boolean => {
+      if (typeof chunk === 'string') {
+        chunks.push(chunk)
+        return true
+      }
+      return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest)
+    }
+  stdout.write = collect(originalOut, stdout) as typeof stdout.write
+  stderr.write = collect(originalErr, stderr) as typeof stderr.write
   let result: T
   try {
     result = await fn()

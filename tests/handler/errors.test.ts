@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { createError } from '@middy/util'
+import { createHttpHandler } from '../../src/lib/http-handler.ts'
+import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../helpers/context.ts'
+import { buildEvent } from '../helpers/events.ts'
+import { problemOf } from '../helpers/invoke.ts'
+import { captureOutput } from '../helpers/output.ts'
+
+const SECRET = 'db password hunter2 at 10.0.0.12'
+
+const throwing = (fail: () => unknown, timeoutMarginMs?: number) =>
+  createHttpHandler(fail, { logger: createLogger({ logLevel: 'INFO' }), timeoutMarginMs })
+
+const run = async (fn: ReturnType<typeof throwing>, body = `{"card":"${SECRET}"}`) => {
+  const event = buildEvent({ body, contentType: 'application/json', requestId: 'rid-500' })
+  const captured = await captureOutput(() => fn(event, createContext()))
+  return { ...captured, event }
+}
+
+const failures: [string, () => unknown][] = [
+  [
+    'an Error',
+    () => {
+      throw new Error(SECRET)
+    },
+  ],
+  [
+    'a string',
+    () => {
+      throw SECRET
+    },
+  ],
+  [
+    'undefined',
+    () => {
+      throw undefined
+    },
+  ],
+  [
+    'a null-prototype object',
+    () => {
+      throw Object.assign(Object.create(null), { secret: SECRET })
+    },
+  ],
+  ['a rejected promise', () => Promise.reject(new TypeError(SECRET))],
+  [
+    'an exposed 5xx http error',
+    () => {
+      throw createError(503, SECRET, { expose: true })
+    },
+  ],
+]
+
+describe('rule 6: errors are RFC 9457 problem documents', () => {
+  for (const [name, fail] of failures) {
+    it(`answers a business function throwing ${name} with a bare 5xx problem`, async () => {
+      const { result, lines, text } = await run(throwing(fail))
+      const status = result.statusCode ?? 0
+      assert.ok(status >= 500 && status <= 599)
+      const problem = problemOf(result)
+      assert.deepEqual(Object.keys(problem).sort(), [
+        'detail',
+        'requestId',
+        'status',
+        'title',
+        'type',
+      ])
+      assert.equal(problem.status, result.statusCode)
+      assert.equal(problem.requestId, 'rid-500')
+      assert.equal(problem.detail, problem.title)
+      assert.doesNotMatch(result.body ?? '', /hunter2|stack|at |card/)
+      const errors = lines.filter((line) => line.level === 'ERROR')
+      assert.equal(errors.length, 1, text)
+      assert.match(JSON.stringify(errors[0]), /"stack":/)
+    })
+  }
+
+  it('answers a plain failure with exactly 500 Internal Server Error', async () => {
+    const { result } = await run(throwing(failures[0]?.[1] ?? (() => undefined)))
+    assert.equal(result.statusCode, 500)
+    assert.equal(problemOf(result).title, 'Internal Server Error')
+  })
+
+  it('keeps the next invocation unaffected after a failure', async () => {
+    let calls = 0
+    const flaky = throwing(() => {
+      calls += 1
+      if (calls === 1) throw new Error('first call fails')
+      return { message: 'ok' }
+    })
+    assert.equal((await run(flaky)).result.statusCode, 500)
+    const second = await run(flaky)
+    assert.equal(second.result.statusCode, 200)
+    assert.deepEqual(JSON.parse(second.result.body ?? ''), { message: 'ok' })
+    assert.equal(second.lines.filter((line) => line.level === 'ERROR').length, 0)
+  })
+
+  it('lets a business function answer a chosen 4xx with its message', async () => {
+    const { result } = await run(
+      throwing(() => {
+        throw createError(409, 'Order already exists')
+      }),
+    )
+    assert.equal(result.statusCode, 409)
+    assert.deepEqual(problemOf(result), {
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Order already exists',
+      requestId: 'rid-500',
+    })
+  })
+
+  it('answers 504 before the Lambda deadline when the business function hangs', async () => {
+    const slow = throwing(() => new Promise((resolve) => setTimeout(resolve, 2000)), 50)
+    const event = buildEvent({ body: '{}', contentType: 'application/json', requestId: 'rid-504' })
+    const started = Date.now()
+    const { result, lines } = await captureOutput(() =>
+      slow(event, createContext({ remainingMs: 150 })),
+    )
+    assert.ok(Date.now() - started < 1000)
+    assert.equal(result.statusCode, 504)
+    assert.equal(problemOf(result).title, 'Gateway Timeout')
+    const errors = lines.filter((line) => line.level === 'ERROR')
+    assert.equal(errors.length, 1)
+    assert.match(JSON.stringify(errors[0]), /Lambda timeout/)
+  })
+
+  it('sends security headers on problems and successes alike', async () => {
+    for (const fn of [throwing(() => ({ ok: true })), throwing(failures[0]?.[1] ?? (() => 1))]) {
+      const { result } = await run(fn)
+      assert.equal(result.headers?.['x-content-type-options'], 'nosniff')
+      assert.equal(result.headers?.['cache-control'], 'no-store')
+    }
+  })
+})
