@@ -16,7 +16,7 @@ export const bodyByteLength = (
   let padding = 0
   if (body.endsWith('==')) padding = 2
   else if (body.endsWith('=')) padding = 1
-  return Math.floor((body.length * 3) / 4) - padding
+  return Math.max(0, Math.floor((body.length * 3) / 4) - padding)
 }
 
 export class BodyDecodeError extends Error {

@@ -3,7 +3,7 @@ const positiveInteger = (name: string, fallback: number): number => {
   if (raw === undefined || raw.trim() === '') return fallback
   const value = Number(raw)
   // A typo here must fail the cold start loudly, not silently lift the limit.
-  if (!Number.isSafeInteger(value) || value <= 0) {
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`${name} must be a positive integer, got '${raw}'`)
   }
   return value

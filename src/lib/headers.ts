@@ -7,10 +7,10 @@ export const getHeader = (
   name: string,
 ): string | undefined => {
   if (!headers) return undefined
-  const exact = headers[name]
-  if (exact !== undefined) return exact
+  const wanted = name.toLowerCase()
+  if (Object.hasOwn(headers, wanted)) return headers[wanted]
   for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() === name) return headers[key]
+    if (key.toLowerCase() === wanted) return headers[key]
   }
   return undefined
 }

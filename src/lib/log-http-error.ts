@@ -6,9 +6,15 @@ const statusOf = (error: unknown): number | undefined => {
   return typeof statusCode === 'number' ? statusCode : undefined
 }
 
+/** Text for any thrown value; must not throw itself (a null-prototype object has no toString). */
 const describe = (value: unknown): string => {
+  if (value instanceof Error) return value.message
+  if (typeof value === 'object' && value !== null) {
+    const { message } = value as { message?: unknown }
+    return typeof message === 'string' ? message : 'object'
+  }
   try {
-    return typeof value === 'object' && value !== null ? 'object' : String(value)
+    return String(value)
   } catch {
     return typeof value
   }
@@ -25,8 +31,7 @@ export const logHttpError =
   (error: unknown): void => {
     const status = statusOf(error)
     if (status !== undefined && status < 500) {
-      const reason = error instanceof Error ? error.message : String(error)
-      logger.warn('request rejected', { status, reason })
+      logger.warn('request rejected', { status, reason: describe(error) })
       return
     }
     const thrown =

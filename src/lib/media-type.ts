@@ -31,10 +31,10 @@ const CHARSETS: Readonly<Record<string, BufferEncoding>> = {
   l1: 'latin1',
 }
 
+const STRUCTURED_JSON = /^application\/[^/+]+\+json$/
+
 const kindOf = (type: string): BodyKind | undefined => {
-  if (type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))) {
-    return 'json'
-  }
+  if (type === 'application/json' || STRUCTURED_JSON.test(type)) return 'json'
   if (type === 'application/x-www-form-urlencoded') return 'form'
   if (type.startsWith('text/') && type.length > 5) return 'text'
   return undefined
@@ -52,5 +52,6 @@ export const parseMediaType = (header: string): MediaType | undefined => {
   const charset = parameters.charset
   const encoding = charset === undefined ? 'utf8' : CHARSETS[charset.toLowerCase()]
   if (encoding === undefined) return undefined
-  return { type, kind, encoding }
+  // RFC 8259: JSON exchanged between systems is UTF-8 and a charset parameter has no effect.
+  return { type, kind, encoding: kind === 'json' ? 'utf8' : encoding }
 }

@@ -16,6 +16,11 @@ const defaults: Required<HttpBodyParserOptions> = { acceptPost: ACCEPTED_MEDIA_T
 
 type StockBefore = (request: { event: HttpEvent }) => unknown
 
+const PERCENT_ESCAPE = /%([0-9a-fA-F]{2})/g
+/** %XX is byte XX, and in ISO-8859-1 byte XX is U+00XX; `unescape` would also take %uXXXX. */
+const decodeLatin1 = (text: string): string =>
+  text.replace(PERCENT_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+
 const TOKEN_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
 
 /**
@@ -71,9 +76,8 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
       if (mediaType.encoding === 'utf8') {
         await parseForm({ event })
       } else {
-        // The stock parser decodes percent-escapes as UTF-8 only; `unescape` maps %XX to U+00XX,
-        // which is exactly ISO-8859-1.
-        const form = parseQuery(event.body, '&', '=', { decodeURIComponent: unescape })
+        // The stock parser decodes percent-escapes as UTF-8 only.
+        const form = parseQuery(event.body, '&', '=', { decodeURIComponent: decodeLatin1 })
         ;(event as { body: unknown }).body = form
       }
     }

@@ -1,0 +1,26 @@
+import type { Request } from '@middy/core'
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
+import { context as defaultContext } from './context.ts'
+import { buildEvent } from './events.ts'
+
+export type HttpRequest = Request<
+  APIGatewayProxyEventV2,
+  HttpResult,
+  unknown,
+  Context,
+  HttpInternal
+>
+
+/** The request object Middy hands to middleware hooks, for calling a hook directly. */
+export const middyRequest = (
+  event: APIGatewayProxyEventV2 = buildEvent(),
+  overrides: Partial<HttpRequest> = {},
+): HttpRequest => ({
+  event,
+  context: defaultContext,
+  response: undefined,
+  error: undefined,
+  internal: {},
+  ...overrides,
+})

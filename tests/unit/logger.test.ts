@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { LogLevel } from '@aws-lambda-powertools/logger/types'
+import { createLogger, REDACTED, REDACTED_KEYS, redactSecrets } from '../../src/lib/logger.ts'
+import { buildEvent } from '../helpers/events.ts'
+import { captureOutput } from '../helpers/output.ts'
+
+const SECRETS = {
+  authorization: 'Bearer secret-token-1',
+  Cookie: 'session=secret-cookie-2',
+  'x-api-key': 'secret-key-3',
+  'proxy-authorization': 'Basic secret-proxy-4',
+}
+const COOKIES = ['session=secret-cookie-5', 'theme=secret-cookie-6']
+const LEAK = /secret-/
+
+describe('redactSecrets', () => {
+  it('replaces the value of every credential key, whatever its casing', () => {
+    for (const key of [
+      'authorization',
+      'Authorization',
+      'PROXY-AUTHORIZATION',
+      'Cookie',
+      'cookies',
+      'Set-Cookie',
+      'X-Api-Key',
+    ]) {
+      assert.equal(redactSecrets(key, 'secret'), REDACTED, key)
+      assert.equal(redactSecrets(key, ['a', 'b']), REDACTED, key)
+      assert.equal(redactSecrets(key, { nested: 'x' }), REDACTED, key)
+    }
+  })
+
+  it('lists exactly the credential headers and the cookies array', () => {
+    assert.deepEqual([...REDACTED_KEYS].sort(), [
+      'authorization',
+      'cookie',
+      'cookies',
+      'proxy-authorization',
+      'set-cookie',
+      'x-api-key',
+    ])
+  })
+
+  it('leaves other keys and the root value untouched', () => {
+    const root = { authorization: 'x' }
+    assert.equal(redactSecrets('', root), root)
+    for (const key of ['content-type', 'x-api-key-id', 'auth', 'cookie-consent', '0']) {
+      assert.equal(redactSecrets(key, 'value'), 'value', key)
+    }
+  })
+})
+
+describe('createLogger', () => {
+  const log = async (
+    write: (logger: ReturnType<typeof createLogger>) => void,
+    logLevel: LogLevel = 'DEBUG',
+  ) => {
+    const logger = createLogger({ logLevel, serviceName: 'test' })
+    return captureOutput(() => write(logger))
+  }
+
+  it('masks credential headers and cookies in a log line, showing only [REDACTED]', async () => {
+    const { text, lines } = await log((logger) =>
+      logger.info('headers', { headers: SECRETS, cookies: COOKIES }),
+    )
+    assert.equal(lines.length, 1)
+    assert.deepEqual(lines[0]?.headers, {
+      authorization: REDACTED,
+      Cookie: REDACTED,
+      'x-api-key': REDACTED,
+      'proxy-authorization': REDACTED,
+    })
+    assert.equal(lines[0]?.cookies, REDACTED)
+    assert.doesNotMatch(text, LEAK)
+  })
+
+  it('masks them at any depth and at every level', async () => {
+    const event = buildEvent({
+      headers: SECRETS,
+      cookies: COOKIES,
+      body: '{}',
+      contentType: 'application/json',
+    })
+    const { text, lines } = await log((logger) => {
+      logger.debug('event', { event })
+      logger.info('nested', { a: [{ b: { headers: SECRETS } }] })
+      logger.warn('warn', { request: { cookies: COOKIES } })
+      logger.error('error', { event, error: new Error('boom') })
+    })
+    assert.equal(lines.length, 4)
+    assert.doesNotMatch(text, LEAK)
+    assert.match(text, /"content-type":"application\/json"/)
+  })
+
+  it('masks keys added with appendKeys and in child loggers', async () => {
+    const { text, lines } = await log((logger) => {
+      logger.appendKeys({ headers: { authorization: SECRETS.authorization } })
+      logger.info('appended')
+      logger.createChild({ serviceName: 'child' }).info('child', { cookies: COOKIES })
+    })
+    assert.equal(lines.length, 2)
+    assert.equal(lines[1]?.service, 'child')
+    assert.doesNotMatch(text, LEAK)
+  })
+
+  it('masks credentials carried by an error object', async () => {
+    const error = Object.assign(new Error('upstream said no'), { headers: SECRETS })
+    const { text } = await log((logger) => logger.error('failed', { error }))
+    assert.match(text, /upstream said no/)
+    assert.doesNotMatch(text, LEAK)
+  })
+
+  it('cannot have redaction replaced through its options', async () => {
+    const logger = createLogger({
+      logLevel: 'INFO',
+      serviceName: 'test',
+      jsonReplacerFn: (_k, v) => v,
+    })
+    const { text } = await captureOutput(() => logger.info('x', { headers: SECRETS }))
+    assert.doesNotMatch(text, LEAK)
+  })
+
+  it('writes only JSON lines carrying level, message and service', async () => {
+    const { lines } = await log((logger) => logger.info('hello', { n: 1 }))
+    assert.equal(lines[0]?.level, 'INFO')
+    assert.equal(lines[0]?.message, 'hello')
+    assert.equal(lines[0]?.service, 'test')
+    assert.equal(lines[0]?.n, 1)
+  })
+
+  it('honours the log level', async () => {
+    const { lines } = await log((logger) => {
+      logger.debug('hidden')
+      logger.info('hidden too')
+      logger.warn('shown')
+    }, 'WARN')
+    assert.deepEqual(
+      lines.map((line) => line.message),
+      ['shown'],
+    )
+  })
+
+  it('takes the level from POWERTOOLS_LOG_LEVEL when none is given', async () => {
+    const saved = process.env.POWERTOOLS_LOG_LEVEL
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR'
+    try {
+      const logger = createLogger({ serviceName: 'test' })
+      assert.equal(logger.getLevelName(), 'ERROR')
+    } finally {
+      if (saved === undefined) delete process.env.POWERTOOLS_LOG_LEVEL
+      else process.env.POWERTOOLS_LOG_LEVEL = saved
+    }
+  })
+})
