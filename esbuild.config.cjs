@@ -1,0 +1,84 @@
+'use strict'
+
+// The one place that says how the Lambda bundle is built. serverless-esbuild loads this file
+// through `custom.esbuild.config` (it `require`s it and calls the export with the Serverless
+// instance, so it has to be CommonJS: the package is "type": "module", hence `.cjs`). Scripts that
+// must build the same bundle (benchmarks, tests) import `esbuildOptions()` from here instead of
+// copying options. When `config` is set, serverless-esbuild ignores every other key of
+// `custom.esbuild`, so nothing about the build may live in serverless.yml.
+
+/** Options in serverless-esbuild's vocabulary (esbuild options plus the plugin's own keys). */
+const pluginOptions = Object.freeze({
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  // Stack traces need only the mappings; leaving sources out keeps the zip small and makes
+  // `--enable-source-maps` cheaper to load at cold start.
+  sourcesContent: false,
+  target: 'node24',
+  platform: 'node',
+  // CJS with a .cjs extension: a .js file would be ESM under "type": "module", and osls
+  // `invoke local` cannot load .mjs handlers.
+  format: 'cjs',
+  outputFileExtension: '.cjs',
+  // The Node 24 runtime ships AWS SDK v3; never bundle or package it.
+  exclude: Object.freeze(['@aws-sdk/*']),
+  packager: 'npm',
+  // Without this a failing `invoke local` keeps the esbuild context alive and never exits.
+  skipRebuild: true,
+})
+
+/** Keys serverless-esbuild strips before it hands the rest to esbuild (see its dist/bundle.js). */
+const pluginOnlyKeys = new Set([
+  'concurrency',
+  'zipConcurrency',
+  'exclude',
+  'nativeZip',
+  'packager',
+  'packagePath',
+  'watch',
+  'keepOutputDirectory',
+  'packagerOptions',
+  'installExtraArgs',
+  'outputFileExtension',
+  'outputBuildFolder',
+  'outputWorkFolder',
+  'nodeExternals',
+  'skipBuild',
+  'skipRebuild',
+  'skipBuildExcludeFns',
+  'stripEntryResolveExtensions',
+  'disposeContext',
+])
+
+/**
+ * What serverless-esbuild calls: a fresh copy each time, because it mutates what it gets.
+ * SLS_ESBUILD_WORK_FOLDER (a path relative to the service, e.g. `.esbuild/test-1`) moves the
+ * scratch folder, so CLI runs side by side (the test suite runs package, offline and invoke local
+ * concurrently) do not delete each other's files: packaging removes its whole work folder when it
+ * ends. It changes where intermediate files go, never what is built.
+ */
+function config() {
+  const options = structuredClone(pluginOptions)
+  const workFolder = process.env.SLS_ESBUILD_WORK_FOLDER
+  if (workFolder) options.outputWorkFolder = workFolder
+  return options
+}
+
+/**
+ * The esbuild `BuildOptions` serverless-esbuild derives from `pluginOptions` (exclude → external,
+ * outputFileExtension → outExtension); add `entryPoints` and `outdir` to build.
+ */
+function esbuildOptions() {
+  const options = {}
+  for (const [key, value] of Object.entries(pluginOptions)) {
+    if (!pluginOnlyKeys.has(key)) options[key] = structuredClone(value)
+  }
+  options.external = [...pluginOptions.exclude]
+  options.outExtension = { '.js': pluginOptions.outputFileExtension }
+  return options
+}
+
+module.exports = config
+module.exports.pluginOptions = pluginOptions
+module.exports.esbuildOptions = esbuildOptions

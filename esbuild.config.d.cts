@@ -1,0 +1,18 @@
+import type { BuildOptions } from 'esbuild'
+
+/** Options in serverless-esbuild's vocabulary: esbuild options plus the plugin's own keys. */
+interface PluginOptions extends BuildOptions {
+  exclude: string[]
+  outputFileExtension: '.js' | '.cjs' | '.mjs'
+  packager: 'npm' | 'yarn' | 'pnpm'
+  skipRebuild: boolean
+}
+
+declare function config(): PluginOptions
+declare namespace config {
+  const pluginOptions: Readonly<PluginOptions>
+  /** The esbuild options serverless-esbuild derives; add `entryPoints` and `outdir` to build. */
+  function esbuildOptions(): BuildOptions
+}
+
+export = config
