@@ -19,17 +19,20 @@ export const ACCEPTED_MEDIA_TYPES = [
   'text/*',
 ].join(', ')
 
-const CHARSETS: Readonly<Record<string, BufferEncoding>> = {
-  'utf-8': 'utf8',
-  utf8: 'utf8',
-  'us-ascii': 'utf8',
-  ascii: 'utf8',
-  'iso-8859-1': 'latin1',
-  iso_8859_1: 'latin1',
-  'iso_8859-1': 'latin1',
-  latin1: 'latin1',
-  l1: 'latin1',
-}
+// A Map, not an object literal: `charset=constructor` must not find Object's constructor.
+const CHARSETS: ReadonlyMap<string, BufferEncoding> = new Map(
+  Object.entries({
+    'utf-8': 'utf8',
+    utf8: 'utf8',
+    'us-ascii': 'utf8',
+    ascii: 'utf8',
+    'iso-8859-1': 'latin1',
+    iso_8859_1: 'latin1',
+    'iso_8859-1': 'latin1',
+    latin1: 'latin1',
+    l1: 'latin1',
+  } satisfies Record<string, BufferEncoding>),
+)
 
 const STRUCTURED_JSON = /^application\/[^/+]+\+json$/
 
@@ -50,7 +53,7 @@ export const parseMediaType = (header: string): MediaType | undefined => {
   const kind = kindOf(type)
   if (kind === undefined || !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) return undefined
   const charset = parameters.charset
-  const encoding = charset === undefined ? 'utf8' : CHARSETS[charset.toLowerCase()]
+  const encoding = charset === undefined ? 'utf8' : CHARSETS.get(charset.toLowerCase())
   if (encoding === undefined) return undefined
   // RFC 8259: JSON exchanged between systems is UTF-8 and a charset parameter has no effect.
   return { type, kind, encoding: kind === 'json' ? 'utf8' : encoding }

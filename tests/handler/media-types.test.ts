@@ -116,6 +116,19 @@ describe('rule 5: form media type', () => {
     assert.deepEqual({ ...(body as object) }, { param1: 'value1' })
   })
 
+  it('takes 1000 pairs whole and refuses 1001 with 413 instead of silently dropping pairs', async () => {
+    const pairs = (count: number) => Array.from({ length: count }, (_, i) => `k${i}=${i}`).join('&')
+    const { body } = await parse({ body: pairs(1000), base64: true, contentType: form })
+    assert.equal(Object.keys(body as object).length, 1000)
+    for (const charset of ['utf-8', 'iso-8859-1']) {
+      const contentType = `${form}; charset=${charset}`
+      const { response, called } = await parse({ body: pairs(1001), base64: true, contentType })
+      assert.equal(response.statusCode, 413)
+      assert.equal(problemOf(response).detail, 'Form has more than 1000 fields')
+      assert.equal(called, false)
+    }
+  })
+
   it('decodes percent-escapes in the given charset (ISO-8859-1)', async () => {
     const { body } = await parse({
       body: 'name=Ren%E9+%E0+Z%FCrich',

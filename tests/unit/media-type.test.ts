@@ -193,3 +193,11 @@ describe('JSON charset (RFC 8259)', () => {
     assert.equal(parseMediaType('application/+json'), undefined)
   })
 })
+
+describe('charset names that are Object.prototype members', () => {
+  for (const charset of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    it(`treats charset=${charset} as unknown`, () => {
+      assert.equal(parseMediaType(`text/plain; charset=${charset}`), undefined)
+    })
+  }
+})
