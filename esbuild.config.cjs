@@ -21,6 +21,12 @@ const pluginOptions = Object.freeze({
   // `invoke local` cannot load .mjs handlers.
   format: 'cjs',
   outputFileExtension: '.cjs',
+  // Powertools Logger imports node:crypto only for `randomInt` (log sampling); loading node:crypto
+  // costs ~9 ms of cold start. src/lib/random-int.ts stands in for it; importing any other name
+  // from node:crypto then fails the build (see tests/bench/bundle-size.test.ts).
+  alias: Object.freeze({
+    'node:crypto': require('node:path').join(__dirname, 'src/lib/random-int.ts'),
+  }),
   // The Node 24 runtime ships AWS SDK v3; never bundle or package it.
   exclude: Object.freeze(['@aws-sdk/*']),
   packager: 'npm',

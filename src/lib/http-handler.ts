@@ -54,6 +54,12 @@ export const createHttpHandler = (business: BusinessFunction, options: HttpHandl
     ...SECURITY_HEADERS,
   }
 
+  const respond = (data: unknown): HttpResult => ({
+    statusCode: 200,
+    headers: successHeaders,
+    body: JSON.stringify(data ?? null),
+  })
+
   return middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>({
     timeoutEarlyInMillis: margin,
     timeoutEarlyResponse: () => {
@@ -71,9 +77,14 @@ export const createHttpHandler = (business: BusinessFunction, options: HttpHandl
     .use(httpErrorHandler({ logger: logHttpError(logger) }))
     .use(httpBodyLimit({ maxBytes: options.maxBodyBytes ?? bodyLimitBytes() }))
     .use(httpBodyParser())
-    .handler(async (event, context, { signal }) => {
+    .handler((event, context, { signal }) => {
       const body = event.body as unknown as ParsedBody
-      const data = await business({ body, event, context, signal })
-      return { statusCode: 200, headers: successHeaders, body: JSON.stringify(data ?? null) }
+      const data = business({ body, event, context, signal })
+      // Middy arms its early-timeout timer only for a promise; a synchronous business function
+      // cannot be interrupted anyway, so its result is answered without one.
+      if (typeof (data as PromiseLike<unknown> | null)?.then === 'function') {
+        return Promise.resolve(data).then(respond)
+      }
+      return respond(data)
     })
 }

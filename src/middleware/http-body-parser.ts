@@ -3,6 +3,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser'
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser'
 import { createError } from '@middy/util'
 import { BodyDecodeError, decodeBodyText } from '../lib/body.ts'
+import { decodeLatin1, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
 import { getHeader } from '../lib/headers.ts'
 import { ACCEPTED_MEDIA_TYPES, parseMediaType } from '../lib/media-type.ts'
 import type { HttpEvent, HttpMiddleware } from '../lib/types.ts'
@@ -14,26 +15,9 @@ export interface HttpBodyParserOptions {
 
 const defaults: Required<HttpBodyParserOptions> = { acceptPost: ACCEPTED_MEDIA_TYPES }
 
-type StockBefore = (request: { event: HttpEvent }) => unknown
-
-/**
- * node:querystring (inside the stock parser, which takes no options) stops after 1000 `&`-separated
- * pairs and silently drops the rest. Refuse such forms instead, as Express's body-parser does.
- */
-export const MAX_FORM_PAIRS = 1000
-
-const tooManyPairs = (text: string): boolean => {
-  let separators = 0
-  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
-    if (++separators >= MAX_FORM_PAIRS) return true
-  }
-  return false
-}
-
-const PERCENT_ESCAPE = /%([0-9a-fA-F]{2})/g
-/** %XX is byte XX, and in ISO-8859-1 byte XX is U+00XX; `unescape` would also take %uXXXX. */
-const decodeLatin1 = (text: string): string =>
-  text.replace(PERCENT_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+// The stock parsers' hooks are synchronous; calling them without `await` keeps this hook
+// synchronous too, so Middy does not pay a promise per request.
+type StockBefore = (request: { event: HttpEvent }) => void
 
 const TOKEN_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
 
@@ -49,7 +33,7 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
   const parseJson = httpJsonBodyParser({ disableContentTypeCheck: true }).before as StockBefore
   const parseForm = httpUrlencodeBodyParser({ disableContentTypeCheck: true }).before as StockBefore
 
-  const httpBodyParserBefore: HttpMiddleware['before'] = async ({ event }) => {
+  const httpBodyParserBefore: HttpMiddleware['before'] = ({ event }) => {
     const { body } = event
     if (body === undefined || body === null || body === '') {
       event.body = undefined
@@ -80,7 +64,7 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
 
     if (mediaType.kind === 'json') {
       try {
-        await parseJson({ event })
+        parseJson({ event })
       } catch (error) {
         // Re-created without `cause`: the stock error carries the raw body in `cause.data`.
         const message = error instanceof Error ? error.message : ''
@@ -91,7 +75,7 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
         throw createError(413, `Form has more than ${MAX_FORM_PAIRS} fields`)
       }
       if (mediaType.encoding === 'utf8') {
-        await parseForm({ event })
+        parseForm({ event })
       } else {
         // The stock parser decodes percent-escapes as UTF-8 only.
         const form = parseQuery(event.body, '&', '=', { decodeURIComponent: decodeLatin1 })

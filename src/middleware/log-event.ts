@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger'
+import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface LogEventOptions {
@@ -18,8 +18,8 @@ export const logEvent = (options: LogEventOptions): HttpMiddleware => {
 
   const logEventBefore: HttpMiddleware['before'] = ({ event }) => {
     // The level is re-read per request: sampling can switch DEBUG on for a single invocation.
-    const level = logger.getLevelName()
-    if (level === 'DEBUG' || level === 'TRACE') {
+    // `level` is a number; getLevelName() searches the level table on every call.
+    if (logger.level <= LogLevelThreshold.DEBUG) {
       logger.debug('Lambda invocation event', { event })
     } else if (logAtInfo) {
       const { body, ...rest } = event

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import type { Arbitrary, JsonValue } from 'fast-check'
 import fc from 'fast-check'
-import { MAX_FORM_PAIRS } from '../../src/middleware/http-body-parser.ts'
+import { MAX_FORM_PAIRS } from '../../src/lib/form.ts'
 import { buildEvent } from '../helpers/events.ts'
 import { assertPrototypesIntact, check, recordingHandler } from './support.ts'
 

@@ -1,0 +1,193 @@
+// `npm run bench`: the service handler against the floor (scripts/bench/floor.ts, same contract
+// without Middy or Powertools), both built with the deploy options, run alternately in fresh
+// Node processes with a Lambda-like environment. Prints one table and writes
+// <out>/latest.json plus a timestamped copy. Counts come from flags or environment variables:
+//   --spawns / BENCH_SPAWNS           cold-start processes per bundle (default 30)
+//   --cold-warmup / BENCH_COLD_WARMUP unmeasured spawns first, to warm the file cache (2)
+//   --rounds / BENCH_ROUNDS           warm processes per bundle (4)
+//   --iterations / BENCH_ITERATIONS   timed invocations per event in each warm process (2500)
+//   --warmup / BENCH_WARMUP           untimed invocations per event before those (500)
+//   --out / BENCH_OUT_DIR             output folder (bench-results/, gitignored)
+//   --service / BENCH_SERVICE_ENTRY   handler entry to measure (src/handlers/example.ts)
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import {
+  type BundleInfo,
+  buildHandler,
+  buildRunner,
+  FLOOR_ENTRY,
+  projectRoot,
+  SERVICE_ENTRY,
+} from './bench/build.ts'
+import {
+  type BenchEvent,
+  benchEvents,
+  type ColdReport,
+  lambdaEnv,
+  runJob,
+  type WarmReport,
+} from './bench/measure.ts'
+import { type ColdFigures, figuresOf, formatTable, type WarmFigures } from './bench/report.ts'
+import type { RunnerJob } from './bench/runner.ts'
+import { summarize } from './bench/stats.ts'
+
+const { values: flags } = parseArgs({
+  options: {
+    spawns: { type: 'string' },
+    'cold-warmup': { type: 'string' },
+    rounds: { type: 'string' },
+    iterations: { type: 'string' },
+    warmup: { type: 'string' },
+    out: { type: 'string' },
+    service: { type: 'string' },
+  },
+})
+
+const count = (flag: string | undefined, name: string, fallback: number, min = 1): number => {
+  const raw = flag ?? process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name}: got '${raw}'`)
+  return value
+}
+
+const counts = {
+  spawns: count(flags.spawns, 'BENCH_SPAWNS', 30),
+  coldWarmup: count(flags['cold-warmup'], 'BENCH_COLD_WARMUP', 2, 0),
+  rounds: count(flags.rounds, 'BENCH_ROUNDS', 4),
+  iterations: count(flags.iterations, 'BENCH_ITERATIONS', 2500),
+  warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
+}
+const outDir = path.resolve(projectRoot, flags.out ?? process.env.BENCH_OUT_DIR ?? 'bench-results')
+const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
+const workDir = path.join(outDir, 'work')
+
+interface Variant {
+  name: 'service' | 'floor'
+  bundle: BundleInfo
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+
+let jobCounter = 0
+const run = async <R extends ColdReport | WarmReport>(
+  runner: string,
+  variant: Variant,
+  job: Omit<RunnerJob, 'bundle' | 'resultPath'>,
+) => {
+  const jobPath = path.join(workDir, `job-${++jobCounter}.json`)
+  const full: RunnerJob = { ...job, bundle: variant.bundle.path, resultPath: `${jobPath}.out` }
+  writeFileSync(jobPath, JSON.stringify(full))
+  const env = lambdaEnv(path.dirname(variant.bundle.path))
+  return runJob<R>(runner, jobPath, full, env)
+}
+
+/** Alternates which variant goes first, so neither always runs on the warmer machine. */
+const inTurn = (variants: readonly Variant[], i: number) =>
+  i % 2 === 0 ? variants : [...variants].reverse()
+
+const main = async () => {
+  rmSync(workDir, { recursive: true, force: true })
+  mkdirSync(workDir, { recursive: true })
+  log(`building ${serviceEntry} and ${FLOOR_ENTRY} with esbuildOptions()`)
+  const [service, floor, runner] = await Promise.all([
+    buildHandler(serviceEntry, path.join(workDir, 'service')),
+    buildHandler(FLOOR_ENTRY, path.join(workDir, 'floor')),
+    buildRunner(workDir),
+  ])
+  const variants: Variant[] = [
+    { name: 'service', bundle: service },
+    { name: 'floor', bundle: floor },
+  ]
+  const events: BenchEvent[] = benchEvents()
+  const formEvent = events.filter((e) => e.name === 'form')
+
+  const cold = { service: [] as ColdReport[], floor: [] as ColdReport[] }
+  const spawnMs = { service: [] as number[], floor: [] as number[] }
+  log(`cold start: ${counts.coldWarmup} + ${counts.spawns} spawns per bundle`)
+  for (let i = 0; i < counts.coldWarmup + counts.spawns; i++) {
+    for (const v of inTurn(variants, i)) {
+      const job = { mode: 'cold', events: formEvent, warmup: 0, iterations: 0 } as const
+      const { report, spawnToResponseMs } = await run<ColdReport>(runner, v, job)
+      if (report.status !== 200) throw new Error(`${v.name} cold start answered ${report.status}`)
+      if (i < counts.coldWarmup) continue
+      cold[v.name].push(report)
+      spawnMs[v.name].push(spawnToResponseMs ?? Number.NaN)
+    }
+  }
+
+  const warm = { service: [] as WarmReport[], floor: [] as WarmReport[] }
+  log(`warm: ${counts.rounds} processes per bundle × ${counts.iterations} invocations per event`)
+  for (let i = 0; i < counts.rounds; i++) {
+    for (const v of inTurn(variants, i)) {
+      const { warmup, iterations } = counts
+      const job = { mode: 'warm', events, warmup, iterations } as const
+      const { report } = await run<WarmReport>(runner, v, job)
+      for (const [name, status] of Object.entries(report.statuses)) {
+        if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
+      }
+      warm[v.name].push(report)
+    }
+  }
+
+  const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10
+  const coldOf = (name: Variant['name']): ColdFigures => ({
+    spawnToResponseMs: summarize(spawnMs[name]),
+    loadMs: summarize(cold[name].map((r) => r.loadMs)),
+    firstInvokeMs: summarize(cold[name].map((r) => r.firstInvokeMs)),
+    cpuMs: summarize(cold[name].map((r) => r.cpuMs)),
+    bootMs: summarize(cold[name].map((r) => r.bootMs)),
+    maxRssMiB: summarize(cold[name].map((r) => mib(r.maxRssKiB))),
+  })
+  // Samples of all rounds pooled: one distribution per event, so p99 has enough behind it.
+  const warmOf = (name: Variant['name']): WarmFigures => ({
+    perEventUs: Object.fromEntries(
+      events.map((e) => [e.name, summarize(warm[name].flatMap((r) => r.samplesUs[e.name] ?? []))]),
+    ),
+    maxRssMiB: summarize(warm[name].map((r) => mib(r.maxRssKiB))),
+  })
+  const results = {
+    cold: { service: coldOf('service'), floor: coldOf('floor') },
+    warm: { service: warmOf('service'), floor: warmOf('floor') },
+  }
+  const figures = figuresOf(
+    { cold: results.cold.service, warm: results.warm.service, bundle: service },
+    { cold: results.cold.floor, warm: results.warm.floor, bundle: floor },
+    events.map((e) => e.name),
+  )
+
+  const timestamp = new Date().toISOString()
+  const bundleSummary = (b: BundleInfo) => ({
+    entry: b.entry,
+    bytes: b.bytes,
+    gzipBytes: b.gzipBytes,
+    mapBytes: b.mapBytes,
+    packages: b.packages.slice(0, 12),
+  })
+  const document = {
+    schema: 1,
+    timestamp,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: { model: cpus()[0]?.model ?? 'unknown', count: cpus().length },
+    counts,
+    childEnv: { ...lambdaEnv('<bundle dir>'), PATH: '<inherited>' },
+    bundles: { service: bundleSummary(service), floor: bundleSummary(floor) },
+    figures,
+    ...results,
+  }
+  const json = `${JSON.stringify(document, null, 2)}\n`
+  writeFileSync(path.join(outDir, 'latest.json'), json)
+  writeFileSync(path.join(outDir, `bench-${timestamp.replace(/[:.]/g, '-')}.json`), json)
+
+  const table = formatTable(figures)
+  process.stdout.write(`\n${table}\n\n`)
+  log(
+    `${process.version}, ${document.cpu.model} ×${document.cpu.count}; counts ${JSON.stringify(counts)}`,
+  )
+  log(`saved ${path.join(outDir, 'latest.json')}`)
+}
+
+await main()

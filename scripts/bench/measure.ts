@@ -1,0 +1,109 @@
+// Spawns the runner for one job and collects its report. Every child gets the same Lambda-like
+// environment and nothing of the parent's (no npm_* variables, no parent NODE_OPTIONS).
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
+
+export type { BenchEvent, ColdReport, WarmReport }
+
+/**
+ * What the Lambda Node.js 24 runtime and serverless.yml (default stage params) put in the
+ * environment. NODE_OPTIONS matches the deployed `--enable-source-maps`.
+ */
+export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  LANG: 'en_US.UTF-8',
+  TZ: ':UTC',
+  AWS_REGION: 'eu-central-1',
+  AWS_DEFAULT_REGION: 'eu-central-1',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  AWS_LAMBDA_FUNCTION_NAME: 'example-service-bench-example',
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/example-service-bench-example',
+  AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]0123456789abcdef',
+  LAMBDA_TASK_ROOT: taskRoot,
+  _HANDLER: 'src/handlers/example.handler',
+  _X_AMZN_TRACE_ID: 'Root=1-67f0c0de-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=0',
+  POWERTOOLS_SERVICE_NAME: 'example-service',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
+  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+  BODY_LIMIT_BYTES: '1048576',
+  NODE_OPTIONS: '--enable-source-maps',
+})
+
+const EVENTS_DIR = new URL('../../events/', import.meta.url)
+const loadEvent = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`${name}.json`, EVENTS_DIR), 'utf8'))
+
+/** A JSON document of exactly `bytes` bytes: an array of small records plus padding. */
+export const jsonBody = (bytes: number): string => {
+  const items: unknown[] = []
+  const render = (pad: string) => JSON.stringify({ items, pad })
+  // Grows the length by hand (item + comma) instead of re-serialising on every push.
+  let length = render('').length
+  for (let i = 0; ; i++) {
+    const item = { id: i, sku: `SKU-${String(i).padStart(6, '0')}`, price: (i * 137) % 10_000 }
+    const grown = length + JSON.stringify(item).length + (items.length > 0 ? 1 : 0)
+    if (grown > bytes) break
+    items.push(item)
+    length = grown
+  }
+  return render('x'.repeat(bytes - length))
+}
+
+/** The seed's two requests (base64 form, JSON) and a 64 KiB JSON body. */
+export const benchEvents = (): BenchEvent[] => {
+  const big = loadEvent('json')
+  const body = jsonBody(64 * 1024)
+  big.body = body
+  big.headers = { ...(big.headers as object), 'content-length': String(body.length) }
+  return [
+    { name: 'form', event: loadEvent('form-base64') },
+    { name: 'json', event: loadEvent('json') },
+    { name: 'json64k', event: big },
+  ]
+}
+
+export interface JobResult<R> {
+  report: R
+  /** From just before spawn() until the runner's "response" line arrived (cold jobs only). */
+  spawnToResponseMs: number | undefined
+}
+
+/** Runs the runner on `job` (written to disk beforehand); rejects with its stderr on failure. */
+export const runJob = async <R extends ColdReport | WarmReport>(
+  runner: string,
+  jobPath: string,
+  job: RunnerJob,
+  env: Record<string, string>,
+): Promise<JobResult<R>> => {
+  const started = performance.now()
+  const child = spawn(process.execPath, [runner, jobPath], {
+    cwd: path.dirname(job.bundle),
+    env,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  })
+  let respondedAt: number | undefined
+  ;(child.stdio[3] as Readable).on('data', () => {
+    respondedAt ??= performance.now()
+  })
+  let stderr = ''
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 16_384) stderr += chunk
+  })
+  const [code, signal] = (await once(child, 'close')) as [number | null, string | null]
+  if (code !== 0) {
+    throw new Error(`runner ${job.mode} ${job.bundle} exited ${code ?? signal}:\n${stderr}`)
+  }
+  const report = JSON.parse(readFileSync(job.resultPath, 'utf8')) as R
+  return {
+    report,
+    spawnToResponseMs: respondedAt === undefined ? undefined : respondedAt - started,
+  }
+}

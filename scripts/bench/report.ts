@@ -1,0 +1,121 @@
+// The table `npm run bench` prints: one row per figure, service next to floor and their ratio.
+import { ratio, type Summary } from './stats.ts'
+
+export interface Figure {
+  figure: string
+  unit: string
+  service: number
+  floor: number
+  /** service / floor; the issue's targets are stated on these. */
+  ratio: number | null
+  /** p25–p75 of the samples behind `service` / `floor`, when they are medians. */
+  serviceIqr?: [number, number]
+  floorIqr?: [number, number]
+}
+
+const DIGITS: Readonly<Record<string, number>> = { ms: 1, µs: 1, MiB: 1, B: 0 }
+
+const format = (value: number, unit: string, iqr?: [number, number]): string => {
+  const digits = DIGITS[unit] ?? 2
+  const main = `${value.toFixed(digits)} ${unit}`
+  return iqr ? `${main} (${iqr[0].toFixed(digits)}–${iqr[1].toFixed(digits)})` : main
+}
+
+/** A figure from two sample summaries: medians, with their p25–p75 shown. */
+export const medianFigure = (figure: string, unit: string, s: Summary, f: Summary): Figure => ({
+  figure: `${figure}, median (p25–p75)`,
+  unit,
+  service: s.median,
+  floor: f.median,
+  ratio: ratio(s.median, f.median),
+  serviceIqr: [s.p25, s.p75],
+  floorIqr: [f.p25, f.p75],
+})
+
+export const plainFigure = (figure: string, unit: string, service: number, floor: number) => ({
+  figure,
+  unit,
+  service,
+  floor,
+  ratio: ratio(service, floor),
+})
+
+/** A Markdown table, so the same text can go to a terminal and into the README. */
+export const formatTable = (figures: readonly Figure[]): string => {
+  const rows = figures.map((f) => [
+    f.figure,
+    format(f.service, f.unit, f.serviceIqr),
+    format(f.floor, f.unit, f.floorIqr),
+    f.ratio === null ? 'n/a' : f.ratio.toFixed(2),
+  ])
+  const header = ['figure', 'service', 'floor', 'service / floor']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}
+
+export interface ColdFigures {
+  spawnToResponseMs: Summary
+  loadMs: Summary
+  firstInvokeMs: Summary
+  cpuMs: Summary
+  /** Process start to the runner's first line: Node itself, the same for both. */
+  bootMs: Summary
+  maxRssMiB: Summary
+}
+
+export interface WarmFigures {
+  perEventUs: Record<string, Summary>
+  maxRssMiB: Summary
+}
+
+export interface Side {
+  cold: ColdFigures
+  warm: WarmFigures
+  bundle: { bytes: number; gzipBytes: number }
+}
+
+/** The rows of the table, in the order of the issue's figures. */
+export const figuresOf = (service: Side, floor: Side, eventNames: readonly string[]): Figure[] => {
+  const cold = (label: string, pick: (c: ColdFigures) => Summary) =>
+    medianFigure(label, 'ms', pick(service.cold), pick(floor.cold))
+  const figures: Figure[] = [
+    cold('cold start: spawn → first response', (c) => c.spawnToResponseMs),
+    cold('cold: load (require bundle)', (c) => c.loadMs),
+    cold('cold: first invoke', (c) => c.firstInvokeMs),
+    cold('cold: CPU time to first response (user+sys)', (c) => c.cpuMs),
+    cold('cold: Node boot to runner (same code)', (c) => c.bootMs),
+  ]
+  const none: Summary = {
+    n: 0,
+    median: Number.NaN,
+    p25: Number.NaN,
+    p75: Number.NaN,
+    p99: Number.NaN,
+  }
+  for (const name of eventNames) {
+    const s = service.warm.perEventUs[name] ?? none
+    const f = floor.warm.perEventUs[name] ?? none
+    figures.push(plainFigure(`warm ${name}: median per invoke`, 'µs', s.median, f.median))
+    figures.push(plainFigure(`warm ${name}: p99 per invoke`, 'µs', s.p99, f.p99))
+  }
+  figures.push(
+    plainFigure(
+      'peak RSS after first response, median',
+      'MiB',
+      service.cold.maxRssMiB.median,
+      floor.cold.maxRssMiB.median,
+    ),
+    plainFigure(
+      'peak RSS after warm runs, median',
+      'MiB',
+      service.warm.maxRssMiB.median,
+      floor.warm.maxRssMiB.median,
+    ),
+    plainFigure('bundle, minified', 'B', service.bundle.bytes, floor.bundle.bytes),
+    plainFigure('bundle, gzip', 'B', service.bundle.gzipBytes, floor.bundle.gzipBytes),
+  )
+  return figures
+}

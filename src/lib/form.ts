@@ -1,0 +1,20 @@
+/**
+ * node:querystring (inside the stock urlencode parser, which takes no options) stops after 1000
+ * `&`-separated pairs and silently drops the rest. Such forms are refused instead, as Express's
+ * body-parser does.
+ */
+export const MAX_FORM_PAIRS = 1000
+
+export const tooManyPairs = (text: string): boolean => {
+  let separators = 0
+  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
+    if (++separators >= MAX_FORM_PAIRS) return true
+  }
+  return false
+}
+
+const PERCENT_ESCAPE = /%([0-9a-fA-F]{2})/g
+
+/** %XX is byte XX, and in ISO-8859-1 byte XX is U+00XX; `unescape` would also take %uXXXX. */
+export const decodeLatin1 = (text: string): string =>
+  text.replace(PERCENT_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))

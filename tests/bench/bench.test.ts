@@ -1,0 +1,123 @@
+// Runs `npm run bench` end to end with tiny counts and checks what it writes. Timings depend on
+// the machine, so they are never asserted; only that every figure exists and is sane.
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const execFileAsync = promisify(execFile)
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+interface Summary {
+  n: number
+  median: number
+  p25: number
+  p75: number
+  p99: number
+}
+interface Figure {
+  figure: string
+  unit: string
+  service: number
+  floor: number
+  ratio: number | null
+}
+interface BenchDocument {
+  schema: number
+  timestamp: string
+  node: string
+  counts: Record<string, number>
+  bundles: Record<'service' | 'floor', { bytes: number; gzipBytes: number; packages: unknown[] }>
+  figures: Figure[]
+  cold: Record<'service' | 'floor', Record<string, Summary>>
+  warm: Record<'service' | 'floor', { perEventUs: Record<string, Summary>; maxRssMiB: Summary }>
+}
+
+describe('npm run bench (tiny counts)', () => {
+  let outDir = ''
+  let stdout = ''
+  let doc: BenchDocument
+
+  before(async () => {
+    outDir = await mkdtemp(path.join(tmpdir(), 'bench-test-'))
+    const result = await execFileAsync(process.execPath, ['scripts/bench.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        BENCH_SPAWNS: '2',
+        BENCH_COLD_WARMUP: '0',
+        BENCH_ROUNDS: '1',
+        BENCH_ITERATIONS: '20',
+        BENCH_WARMUP: '5',
+        BENCH_OUT_DIR: outDir,
+      },
+      timeout: 120_000,
+    })
+    stdout = result.stdout
+    doc = JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8'))
+  })
+
+  after(async () => {
+    await rm(outDir, { recursive: true, force: true })
+  })
+
+  it('records when, on what Node, and with which counts it ran', () => {
+    assert.equal(doc.schema, 1)
+    assert.ok(!Number.isNaN(Date.parse(doc.timestamp)))
+    assert.match(doc.node, /^v24\./)
+    assert.deepEqual(doc.counts, { spawns: 2, coldWarmup: 0, rounds: 1, iterations: 20, warmup: 5 })
+  })
+
+  it('has cold-start figures from every spawn, for both bundles', () => {
+    for (const side of ['service', 'floor'] as const) {
+      for (const key of [
+        'spawnToResponseMs',
+        'loadMs',
+        'firstInvokeMs',
+        'cpuMs',
+        'bootMs',
+        'maxRssMiB',
+      ]) {
+        const summary = doc.cold[side][key]
+        assert.ok(summary, `${side}.${key}`)
+        assert.equal(summary.n, 2, `${side}.${key}.n`)
+        assert.ok(summary.median > 0, `${side}.${key}.median`)
+      }
+    }
+  })
+
+  it('has warm per-invoke figures for the form, JSON and 64 KiB JSON events', () => {
+    for (const side of ['service', 'floor'] as const) {
+      const { perEventUs, maxRssMiB } = doc.warm[side]
+      assert.deepEqual(Object.keys(perEventUs).sort(), ['form', 'json', 'json64k'])
+      for (const summary of Object.values(perEventUs)) {
+        assert.equal(summary.n, 20)
+        assert.ok(summary.median > 0 && summary.p99 >= summary.median)
+      }
+      assert.ok(maxRssMiB.median > 0)
+    }
+  })
+
+  it('measures both bundles, built with the deploy options', () => {
+    for (const side of ['service', 'floor'] as const) {
+      const bundle = doc.bundles[side]
+      assert.ok(bundle.bytes > bundle.gzipBytes && bundle.gzipBytes > 0, side)
+      assert.ok(bundle.packages.length > 0, side)
+    }
+    assert.ok(doc.bundles.service.bytes > doc.bundles.floor.bytes)
+  })
+
+  it('prints one table whose rows are the saved figures, each with its ratio', () => {
+    assert.ok(doc.figures.length >= 14)
+    for (const figure of doc.figures) {
+      assert.ok(Number.isFinite(figure.service) && Number.isFinite(figure.floor), figure.figure)
+      assert.equal(typeof figure.ratio, 'number', figure.figure)
+      assert.ok(stdout.includes(`| ${figure.figure} `), `table row for ${figure.figure}`)
+    }
+    assert.match(stdout, /\| figure +\| +service \| +floor \| service \/ floor \|/)
+  })
+})

@@ -1,0 +1,46 @@
+// The bundle-size budget of issue 4 (cold start grows with what the bundle loads). Deterministic:
+// the same sources and options always give the same bytes, so unlike timings it can be asserted.
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { type BundleInfo, buildHandler, SERVICE_ENTRY } from '../../scripts/bench/build.ts'
+
+// "≤ 40 KB" read in decimal kilobytes, the stricter of the two readings.
+const BUDGET_BYTES = 40_000
+
+describe('service bundle size', () => {
+  let outDir = ''
+  let bundle: BundleInfo
+  before(async () => {
+    outDir = await mkdtemp(path.join(tmpdir(), 'bundle-size-'))
+    bundle = await buildHandler(SERVICE_ENTRY, outDir)
+  })
+  after(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true })
+  })
+
+  it(`stays within ${BUDGET_BYTES} bytes minified (esbuildOptions(), as deployed)`, () => {
+    const top = bundle.packages
+      .slice(0, 6)
+      .map((p) => `${p.path} ${p.bytes} B`)
+      .join(', ')
+    assert.ok(
+      bundle.bytes <= BUDGET_BYTES,
+      `bundle is ${bundle.bytes} B (gzip ${bundle.gzipBytes} B), over ${BUDGET_BYTES} B; largest: ${top}`,
+    )
+  })
+
+  // node:crypto costs ~9 ms of cold start to load, and Powertools Logger needs only `randomInt`
+  // from it (for sampling). Holds whether the bundle imports node:crypto itself or a stand-in
+  // aliased to it: only the logger may, so a stand-in cannot silently break anything else.
+  it('imports node:crypto (or a stand-in for it) from Powertools Logger only', () => {
+    const importers = Object.entries(bundle.metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => /node:crypto|random-int/.test(i.path)))
+      .map(([file]) => file)
+    for (const file of importers) {
+      assert.match(file, /@aws-lambda-powertools\/logger\/lib\/esm\/Logger\.js$/)
+    }
+  })
+})
