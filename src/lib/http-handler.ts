@@ -54,9 +54,10 @@ export const createHttpHandler = (business: BusinessFunction, options: HttpHandl
     ...SECURITY_HEADERS,
   }
 
+  // A copy per response: a later `after` middleware adding a header must not change the next one.
   const respond = (data: unknown): HttpResult => ({
     statusCode: 200,
-    headers: successHeaders,
+    headers: { ...successHeaders },
     body: JSON.stringify(data ?? null),
   })
 

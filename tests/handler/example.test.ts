@@ -63,6 +63,13 @@ describe('rule 1: success', () => {
     assert.equal(response.statusCode, 200)
     assert.deepEqual({ ...(body as object) }, { param1: 'value1', param2: 'value2' })
   })
+
+  it('gives every response its own headers object', async () => {
+    const first = await invoke(loadEvent('json'))
+    if (first.headers) first.headers['x-added-by-a-later-middleware'] = 'leak'
+    const second = await invoke(loadEvent('json'))
+    assert.equal(second.headers?.['x-added-by-a-later-middleware'], undefined)
+  })
 })
 
 describe('rule 2: empty body', () => {
