@@ -125,6 +125,15 @@ describe('serverless package: HTTP API', () => {
     assert.ok((timeout as number) * 1000 < 30000, `function timeout ${timeout} s`)
   })
 
+  it('keeps the body limit, base64-encoded, under Lambda 6 MB and HTTP API 10 MB payloads', () => {
+    const { Variables } = fn().Environment as { Variables: Record<string, string> }
+    const limit = Number(Variables.BODY_LIMIT_BYTES)
+    // Form and untyped bodies arrive base64-encoded: 4/3 of the bytes, plus the event around them.
+    const eventBytes = Math.ceil(limit / 3) * 4 + 64 * 1024
+    assert.ok(eventBytes < 6 * 1024 * 1024, `a ${limit}-byte body makes a ${eventBytes}-byte event`)
+    assert.ok(limit < 10 * 1024 * 1024)
+  })
+
   it('writes JSON access logs with every field of the seed to their own log group', () => {
     const settings = stage().AccessLogSettings as { DestinationArn: unknown; Format: string }
     assert.deepEqual(settings.DestinationArn, { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] })
