@@ -4,8 +4,8 @@
 // <out>/latest.json plus a timestamped copy. Counts come from flags or environment variables:
 //   --spawns / BENCH_SPAWNS           cold-start processes per bundle (default 30)
 //   --cold-warmup / BENCH_COLD_WARMUP unmeasured spawns first, to warm the file cache (2)
-//   --rounds / BENCH_ROUNDS           warm processes per bundle (4)
-//   --iterations / BENCH_ITERATIONS   timed invocations per event in each warm process (2500)
+//   --rounds / BENCH_ROUNDS           warm processes per bundle (10)
+//   --iterations / BENCH_ITERATIONS   timed invocations per event in each warm process (1000)
 //   --warmup / BENCH_WARMUP           untimed invocations per event before those (500)
 //   --out / BENCH_OUT_DIR             output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY   handler entry to measure (src/handlers/example.ts)
@@ -29,9 +29,15 @@ import {
   runJob,
   type WarmReport,
 } from './bench/measure.ts'
-import { type ColdFigures, figuresOf, formatTable, type WarmFigures } from './bench/report.ts'
+import {
+  type ColdFigures,
+  figuresOf,
+  formatTable,
+  type PairedRatios,
+  type WarmFigures,
+} from './bench/report.ts'
 import type { RunnerJob } from './bench/runner.ts'
-import { summarize } from './bench/stats.ts'
+import { pairedRatio, summarize } from './bench/stats.ts'
 
 const { values: flags } = parseArgs({
   options: {
@@ -56,8 +62,8 @@ const count = (flag: string | undefined, name: string, fallback: number, min = 1
 const counts = {
   spawns: count(flags.spawns, 'BENCH_SPAWNS', 30),
   coldWarmup: count(flags['cold-warmup'], 'BENCH_COLD_WARMUP', 2, 0),
-  rounds: count(flags.rounds, 'BENCH_ROUNDS', 4),
-  iterations: count(flags.iterations, 'BENCH_ITERATIONS', 2500),
+  rounds: count(flags.rounds, 'BENCH_ROUNDS', 10),
+  iterations: count(flags.iterations, 'BENCH_ITERATIONS', 1000),
   warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
 }
 const outDir = path.resolve(projectRoot, flags.out ?? process.env.BENCH_OUT_DIR ?? 'bench-results')
@@ -152,10 +158,22 @@ const main = async () => {
     cold: { service: coldOf('service'), floor: coldOf('floor') },
     warm: { service: warmOf('service'), floor: warmOf('floor') },
   }
+  const roundMedians = (name: Variant['name'], event: string) =>
+    warm[name].map((r) => summarize(r.samplesUs[event] ?? []).median)
+  const paired: PairedRatios = {
+    coldStart: pairedRatio(spawnMs.service, spawnMs.floor),
+    warmMedian: Object.fromEntries(
+      events.map((e) => [
+        e.name,
+        pairedRatio(roundMedians('service', e.name), roundMedians('floor', e.name)),
+      ]),
+    ),
+  }
   const figures = figuresOf(
     { cold: results.cold.service, warm: results.warm.service, bundle: service },
     { cold: results.cold.floor, warm: results.warm.floor, bundle: floor },
     events.map((e) => e.name),
+    paired,
   )
 
   const timestamp = new Date().toISOString()
@@ -176,6 +194,7 @@ const main = async () => {
     childEnv: { ...lambdaEnv('<bundle dir>'), PATH: '<inherited>' },
     bundles: { service: bundleSummary(service), floor: bundleSummary(floor) },
     figures,
+    pairedRatios: paired,
     ...results,
   }
   const json = `${JSON.stringify(document, null, 2)}\n`

@@ -53,7 +53,9 @@ export const formatTable = (figures: readonly Figure[]): string => {
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
   const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`
-  return [line(header), rule, ...rows.map(line)].join('\n')
+  const note =
+    '¹ ratio: median of the ratios of service and floor runs taken back to back (cancels drift)'
+  return [line(header), rule, ...rows.map(line), '', note].join('\n')
 }
 
 export interface ColdFigures {
@@ -77,12 +79,24 @@ export interface Side {
   bundle: { bytes: number; gzipBytes: number }
 }
 
+/** Ratios of runs paired back to back (see `pairedRatio`), used where the timings drift most. */
+export interface PairedRatios {
+  coldStart: number | null
+  warmMedian: Record<string, number | null>
+}
+
 /** The rows of the table, in the order of the issue's figures. */
-export const figuresOf = (service: Side, floor: Side, eventNames: readonly string[]): Figure[] => {
+export const figuresOf = (
+  service: Side,
+  floor: Side,
+  eventNames: readonly string[],
+  paired: PairedRatios,
+): Figure[] => {
   const cold = (label: string, pick: (c: ColdFigures) => Summary) =>
     medianFigure(label, 'ms', pick(service.cold), pick(floor.cold))
+  const coldStart = cold('cold start: spawn → first response', (c) => c.spawnToResponseMs)
   const figures: Figure[] = [
-    cold('cold start: spawn → first response', (c) => c.spawnToResponseMs),
+    { ...coldStart, figure: `${coldStart.figure} ¹`, ratio: paired.coldStart },
     cold('cold: load (require bundle)', (c) => c.loadMs),
     cold('cold: first invoke', (c) => c.firstInvokeMs),
     cold('cold: CPU time to first response (user+sys)', (c) => c.cpuMs),
@@ -98,7 +112,8 @@ export const figuresOf = (service: Side, floor: Side, eventNames: readonly strin
   for (const name of eventNames) {
     const s = service.warm.perEventUs[name] ?? none
     const f = floor.warm.perEventUs[name] ?? none
-    figures.push(plainFigure(`warm ${name}: median per invoke`, 'µs', s.median, f.median))
+    const median = plainFigure(`warm ${name}: median per invoke ¹`, 'µs', s.median, f.median)
+    figures.push({ ...median, ratio: paired.warmMedian[name] ?? null })
     figures.push(plainFigure(`warm ${name}: p99 per invoke`, 'µs', s.p99, f.p99))
   }
   figures.push(

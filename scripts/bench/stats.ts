@@ -35,6 +35,21 @@ export const summarize = (samples: readonly number[]): Summary => {
   }
 }
 
+/**
+ * Median of the ratios of runs taken back to back (service run i next to floor run i): the
+ * machine's drift over the whole benchmark touches both members of a pair alike and cancels out,
+ * which the ratio of two pooled medians does not achieve on a noisy host.
+ */
+export const pairedRatio = (
+  service: readonly number[],
+  floor: readonly number[],
+): number | null => {
+  const ratios = service
+    .map((s, i) => s / (floor[i] ?? Number.NaN))
+    .filter((r) => Number.isFinite(r) && r > 0)
+  return ratios.length === 0 ? null : round(summarize(ratios).median, 2)
+}
+
 /** service / floor, rounded; NaN-safe so a broken figure shows as null in the JSON. */
 export const ratio = (service: number, floor: number): number | null =>
   Number.isFinite(service) && Number.isFinite(floor) && floor > 0 ? round(service / floor, 2) : null

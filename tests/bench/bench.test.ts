@@ -33,6 +33,7 @@ interface BenchDocument {
   counts: Record<string, number>
   bundles: Record<'service' | 'floor', { bytes: number; gzipBytes: number; packages: unknown[] }>
   figures: Figure[]
+  pairedRatios: { coldStart: number | null; warmMedian: Record<string, number | null> }
   cold: Record<'service' | 'floor', Record<string, Summary>>
   warm: Record<'service' | 'floor', { perEventUs: Record<string, Summary>; maxRssMiB: Summary }>
 }
@@ -119,5 +120,15 @@ describe('npm run bench (tiny counts)', () => {
       assert.ok(stdout.includes(`| ${figure.figure} `), `table row for ${figure.figure}`)
     }
     assert.match(stdout, /\| figure +\| +service \| +floor \| service \/ floor \|/)
+  })
+
+  it('gives drift-prone timings the ratio of back-to-back pairs', () => {
+    const coldStart = doc.figures.find((f) => f.figure.startsWith('cold start: spawn'))
+    assert.equal(coldStart?.ratio, doc.pairedRatios.coldStart)
+    for (const event of ['form', 'json', 'json64k']) {
+      const median = doc.figures.find((f) => f.figure.startsWith(`warm ${event}: median`))
+      assert.equal(typeof median?.ratio, 'number', event)
+      assert.equal(median?.ratio, doc.pairedRatios.warmMedian[event])
+    }
   })
 })
