@@ -34,6 +34,9 @@ const CHARSETS: ReadonlyMap<string, BufferEncoding> = new Map(
   } satisfies Record<string, BufferEncoding>),
 )
 
+/** `type/subtype` made of RFC 9110 token characters (after lower-casing). */
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
+
 const STRUCTURED_JSON = /^application\/[^/+]+\+json$/
 
 const kindOf = (type: string): BodyKind | undefined => {
@@ -51,10 +54,20 @@ const kindOf = (type: string): BodyKind | undefined => {
 export const parseMediaType = (header: string): MediaType | undefined => {
   const { type, parameters } = parse(header)
   const kind = kindOf(type)
-  if (kind === undefined || !/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) return undefined
+  if (kind === undefined || !MEDIA_TYPE.test(type)) return undefined
   const charset = parameters.charset
   const encoding = charset === undefined ? 'utf8' : CHARSETS.get(charset.toLowerCase())
   if (encoding === undefined) return undefined
   // RFC 8259: JSON exchanged between systems is UTF-8 and a charset parameter has no effect.
   return { type, kind, encoding: kind === 'json' ? 'utf8' : encoding }
+}
+
+/**
+ * Why a body's Content-Type is refused, for the 415 detail. The type is echoed back only when it
+ * is a clean token, so no client-chosen text beyond that reaches the response.
+ */
+export const unsupportedReason = (header: string | undefined): string => {
+  if (header === undefined) return 'A request body needs a Content-Type header'
+  const { type } = parse(header)
+  return `Content-Type ${MEDIA_TYPE.test(type) ? `'${type}' ` : ''}is not supported`
 }

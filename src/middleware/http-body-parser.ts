@@ -5,7 +5,7 @@ import { createError } from '@middy/util'
 import { BodyDecodeError, decodeBodyText } from '../lib/body.ts'
 import { decodeLatin1, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
 import { getHeader } from '../lib/headers.ts'
-import { ACCEPTED_MEDIA_TYPES, parseMediaType } from '../lib/media-type.ts'
+import { ACCEPTED_MEDIA_TYPES, parseMediaType, unsupportedReason } from '../lib/media-type.ts'
 import type { HttpEvent, HttpMiddleware } from '../lib/types.ts'
 
 export interface HttpBodyParserOptions {
@@ -18,8 +18,6 @@ const defaults: Required<HttpBodyParserOptions> = { acceptPost: ACCEPTED_MEDIA_T
 // The stock parsers' hooks are synchronous; calling them without `await` keeps this hook
 // synchronous too, so Middy does not pay a promise per request.
 type StockBefore = (request: { event: HttpEvent }) => void
-
-const TOKEN_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
 
 /**
  * Chooses the parser from the media type and hands the body to the stock Middy parser for it.
@@ -43,13 +41,8 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
     const header = getHeader(event.headers, 'content-type')
     const mediaType = header === undefined ? undefined : parseMediaType(header)
     if (mediaType === undefined) {
-      const type = header?.split(';', 1)[0]?.trim().toLowerCase() ?? ''
-      const detail =
-        header === undefined
-          ? 'A request body needs a Content-Type header'
-          : `Content-Type ${TOKEN_TYPE.test(type) ? `'${type}' ` : ''}is not supported`
       // Middy's createError only honours `cause` in its properties, so headers are set after.
-      const error = createError(415, `${detail}; supported: ${acceptPost}`)
+      const error = createError(415, `${unsupportedReason(header)}; supported: ${acceptPost}`)
       error.headers = unsupportedHeaders
       throw error
     }
