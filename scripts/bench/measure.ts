@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
+import { loadEvent } from '../../tests/helpers/events.ts'
 import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
 
 export type { BenchEvent, ColdReport, WarmReport }
@@ -36,10 +37,6 @@ export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   BODY_LIMIT_BYTES: '1048576',
   NODE_OPTIONS: '--enable-source-maps',
 })
-
-const EVENTS_DIR = new URL('../../events/', import.meta.url)
-const loadEvent = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`${name}.json`, EVENTS_DIR), 'utf8'))
 
 /** A JSON document of exactly `bytes` bytes: an array of small records plus padding. */
 export const jsonBody = (bytes: number): string => {

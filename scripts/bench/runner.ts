@@ -5,14 +5,15 @@
 // pipe the parent watches) the moment the first response exists, which stops the parent's clock.
 import { readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Context } from 'aws-lambda'
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import { createContext as contextFixture } from '../../tests/helpers/context.ts'
 
 // Milliseconds since the process started (performance.timeOrigin), before anything else loads.
 const bootMs = performance.now()
 
 export interface BenchEvent {
   name: string
-  event: Record<string, unknown>
+  event: APIGatewayProxyEventV2
 }
 
 export interface RunnerJob {
@@ -54,28 +55,20 @@ const report = (path: string, message: ColdReport | WarmReport): void => {
 let invocation = 0
 
 /** A fresh context per invocation, as the Node.js runtime creates one, with a 29 s deadline. */
-const createContext = (): Context => {
-  const deadline = Date.now() + 29_000
+const createContext = () => {
   const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'example'
   invocation++
-  return {
-    callbackWaitsForEmptyEventLoop: true,
+  return contextFixture({
     functionName: name,
-    functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:eu-central-1:123456789012:function:${name}`,
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '256',
     awsRequestId: `8f5c0d3e-0000-4000-8000-${String(invocation).padStart(12, '0')}`,
     logGroupName: `/aws/lambda/${name}`,
-    logStreamName: '2026/11/29/[$LATEST]0123456789abcdef',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }
+  })
 }
 
 // The handlers replace `body` and `isBase64Encoded`; a shallow copy gives each call the original.
-const fresh = (event: Record<string, unknown>) => ({ ...event })
+const fresh = (event: APIGatewayProxyEventV2) => ({ ...event })
 
 const main = async (): Promise<void> => {
   const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as RunnerJob
