@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createHttpHandler, type HttpHandlerOptions } from '../../src/lib/http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { ParsedBody } from '../../src/lib/types.ts'
-import { context as defaultContext } from './context.ts'
+import { createContext, context as defaultContext } from './context.ts'
 import { buildEvent, type EventInput } from './events.ts'
 import { captureOutput } from './output.ts'
 
@@ -19,6 +19,14 @@ export const invoke = async (
   return result
 }
 
+export interface Outcome {
+  response: Result
+  /** Whether the business function ran, and the parsed body it was given. */
+  called: boolean
+  body: ParsedBody
+  context: Context
+}
+
 /** A silent handler whose business function records each parsed body it is given. */
 export const recordingHandler = (options: HttpHandlerOptions = {}) => {
   const seen: ParsedBody[] = []
@@ -29,12 +37,18 @@ export const recordingHandler = (options: HttpHandlerOptions = {}) => {
     },
     { logger: createLogger({ logLevel: 'SILENT' }), ...options },
   )
-  const parse = async (input: EventInput) => {
+  // The logger is silent, so there is no output to capture. A fresh context per call keeps long
+  // runs (the property tests) away from the early-timeout.
+  const send = async (
+    event: APIGatewayProxyEventV2,
+    context = createContext(),
+  ): Promise<Outcome> => {
     const before = seen.length
-    const response = await invoke(fn, buildEvent(input))
-    return { response, called: seen.length > before, body: seen.at(-1) }
+    const response = await fn(event, context)
+    return { response, called: seen.length > before, body: seen.at(-1), context }
   }
-  return { fn, parse }
+  const parse = (input: EventInput) => send(buildEvent(input))
+  return { fn, send, parse }
 }
 
 export const problemOf = (response: Result): Record<string, unknown> => {

@@ -2,12 +2,11 @@
 // run can be replayed or scaled up), a silent handler that records what the business function got,
 // and the checks every generated event must pass.
 import assert from 'node:assert/strict'
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import fc, { type IAsyncProperty } from 'fast-check'
-import { createHttpHandler, type HttpHandlerOptions } from '../../src/lib/http-handler.ts'
+import type { HttpHandlerOptions } from '../../src/lib/http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import type { HttpResult, ParsedBody } from '../../src/lib/types.ts'
-import { createContext } from '../helpers/context.ts'
+import { type Outcome, recordingHandler as recordChain } from '../helpers/invoke.ts'
 
 /** Fixed by default so CI runs are reproducible; `FC_SEED=<n> npm test` replays or explores. */
 export const DEFAULT_SEED = 42
@@ -63,31 +62,12 @@ export const check = async <Ts>(property: IAsyncProperty<Ts>, baseRuns: number):
 /** Log output during property runs must stay empty: no capture needed, nothing to read. */
 export const silentLogger = createLogger({ logLevel: 'SILENT' })
 
-export interface Outcome {
-  response: HttpResult
-  /** Whether the business function ran, and the parsed body it was given. */
-  called: boolean
-  body: ParsedBody
-  context: Context
-}
-
-/** The real chain around a business function that records its input. */
+/** The real chain around a business function that records its input; counts every event sent. */
 export const recordingHandler = (options: HttpHandlerOptions = {}) => {
-  const seen: ParsedBody[] = []
-  const fn = createHttpHandler(
-    ({ body }) => {
-      seen.push(body)
-      return { message: 'ok' }
-    },
-    { logger: silentLogger, ...options },
-  )
-  return async (event: APIGatewayProxyEventV2): Promise<Outcome> => {
-    seen.length = 0
+  const { send } = recordChain({ logger: silentLogger, ...options })
+  return (event: APIGatewayProxyEventV2): Promise<Outcome> => {
     stats.events++
-    // A fresh deadline per event: a long run must never reach the early-timeout (504).
-    const context = createContext()
-    const response = await fn(event, context)
-    return { response, called: seen.length === 1, body: seen[0], context }
+    return send(event)
   }
 }
 
