@@ -1,7 +1,7 @@
 // `npm run test:load`: the full load run through serverless-offline (see tests/helpers/load.ts).
 // Sized by flags or environment; exits 1 when any request, status or log line is off.
 import { parseArgs } from 'node:util'
-import { runLoad } from '../tests/helpers/load.ts'
+import { runLoad } from './lib/load.ts'
 
 const { values } = parseArgs({
   options: {

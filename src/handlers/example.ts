@@ -1,8 +1,9 @@
-import { createHttpHandler } from '../lib/http-handler.ts'
+import { createHttpHandler } from '#http'
 
 /** The business function: everything HTTP (decoding, parsing, errors, logging) is the chain's job. */
 export const example = () => ({ message: 'ok' })
 
-export const handler = createHttpHandler(example, {
-  headers: { 'x-custom-header': 'my custom header value' },
+export const handler = createHttpHandler({
+  handler: example,
+  response: { headers: { 'x-custom-header': 'my custom header value' } },
 })

@@ -1,10 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 
-const statusOf = (error: unknown): number | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined
-  const { statusCode } = error as { statusCode?: unknown }
-  return typeof statusCode === 'number' ? statusCode : undefined
-}
+const fieldsOf = (error: unknown): { statusCode?: unknown; errors?: unknown } =>
+  typeof error === 'object' && error !== null ? error : {}
+
+// Where each invalid field of a 422 is, never what it held or the library's words about it.
+const locations = (errors: unknown): unknown[] | undefined =>
+  Array.isArray(errors)
+    ? errors.map((field: unknown) => {
+        const { pointer, in: part, parameter } = fieldsOf(field) as Record<string, unknown>
+        return pointer === undefined ? { in: part, parameter } : { pointer }
+      })
+    : undefined
 
 /** Text for any thrown value; must not throw itself (a null-prototype object has no toString). */
 const describe = (value: unknown): string => {
@@ -29,9 +35,15 @@ const describe = (value: unknown): string => {
 export const logHttpError =
   (logger: Logger) =>
   (error: unknown): void => {
-    const status = statusOf(error)
+    const { statusCode, errors } = fieldsOf(error)
+    const status = typeof statusCode === 'number' ? statusCode : undefined
     if (status !== undefined && status < 500) {
-      logger.warn('request rejected', { status, reason: describe(error) })
+      const invalid = locations(errors)
+      logger.warn('request rejected', {
+        status,
+        reason: describe(error),
+        ...(invalid && { errors: invalid }),
+      })
       return
     }
     const thrown =

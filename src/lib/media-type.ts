@@ -10,14 +10,24 @@ export interface MediaType {
   readonly encoding: BufferEncoding
 }
 
-/** Advertised in `Accept-Post` on 415 responses. */
-export const ACCEPTED_MEDIA_TYPES = [
-  'application/json',
-  'application/*+json',
-  'application/x-www-form-urlencoded',
-  'text/plain',
-  'text/*',
-].join(', ')
+/** Every body kind the parser knows, in the order `Accept-Post` lists them. */
+export const BODY_KINDS: readonly BodyKind[] = ['json', 'form', 'text']
+
+/** The media types each kind stands for, as `Accept-Post` and the OpenAPI document name them. */
+export const MEDIA_TYPES_OF: Readonly<Record<BodyKind, readonly string[]>> = {
+  json: ['application/json', 'application/*+json'],
+  form: ['application/x-www-form-urlencoded'],
+  text: ['text/plain', 'text/*'],
+}
+
+/** The `Accept-Post` value for an endpoint that accepts these kinds. */
+export const acceptPostFor = (kinds: readonly BodyKind[]): string =>
+  BODY_KINDS.filter((kind) => kinds.includes(kind))
+    .flatMap((kind) => MEDIA_TYPES_OF[kind])
+    .join(', ')
+
+/** Advertised in `Accept-Post` on 415 responses by an endpoint that accepts every kind. */
+export const ACCEPTED_MEDIA_TYPES = acceptPostFor(BODY_KINDS)
 
 // A Map, not an object literal: `charset=constructor` must not find Object's constructor.
 const CHARSETS: ReadonlyMap<string, BufferEncoding> = new Map(

@@ -1,13 +1,6 @@
 import type { MiddlewareObj } from '@middy/core'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
-
-export type HttpEvent = APIGatewayProxyEventV2
-export type HttpResult = APIGatewayProxyStructuredResultV2
-/** Per-request state that middlewares share through `request.internal` (never module state). */
-export type HttpInternal = {
-  requestLog?: { startedAt: number; bodyBytes: number; contentType: string | undefined }
-}
-export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>
+import type { MediaType } from './media-type.ts'
 
 export type JsonValue =
   | string
@@ -17,6 +10,30 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue }
 /** `application/x-www-form-urlencoded`: null-prototype object, repeated keys become arrays. */
-export type FormBody = Record<string, string | string[]>
-/** What the business function receives: undefined for an empty body. */
+export type FormBody = { [key: string]: string | string[] | undefined }
+/** What the body parser leaves in `event.body`: undefined for an empty body. */
 export type ParsedBody = JsonValue | FormBody | string | undefined
+
+/**
+ * The event as it travels the chain: API Gateway's payload-2.0 event, whose `body` the parser
+ * replaces with the parsed value. A raw v2 event is one of these, so the handler accepts it as is.
+ */
+export type HttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: ParsedBody }
+export type HttpResult = APIGatewayProxyStructuredResultV2
+
+/** Facts about the request body, computed once per request (see `bodyFacts`). */
+export interface BodyFacts {
+  /** Bytes the body stands for: decoded length of a base64 body, UTF-8 length of a text one. */
+  readonly bytes: number
+  /** The Content-Type header as sent. */
+  readonly contentType: string | undefined
+  /** What the service makes of that header; undefined when it is missing or not accepted. */
+  readonly mediaType: MediaType | undefined
+}
+
+/** Per-request state that middlewares share through `request.internal` (never module state). */
+export type HttpInternal = {
+  body?: BodyFacts
+  startedAt?: number
+}
+export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>

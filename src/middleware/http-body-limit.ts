@@ -1,5 +1,5 @@
 import { createError } from '@middy/util'
-import { bodyByteLength } from '../lib/body.ts'
+import { bodyFacts } from '../lib/body-facts.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface HttpBodyLimitOptions {
@@ -16,8 +16,8 @@ export const httpBodyLimit = (options: HttpBodyLimitOptions = {}): HttpMiddlewar
     throw new TypeError(`httpBodyLimit: maxBytes must be a non-negative integer, got ${maxBytes}`)
   }
 
-  const httpBodyLimitBefore: HttpMiddleware['before'] = ({ event }) => {
-    const bytes = bodyByteLength(event.body, event.isBase64Encoded)
+  const httpBodyLimitBefore: HttpMiddleware['before'] = (request) => {
+    const { bytes } = bodyFacts(request)
     if (bytes > maxBytes) {
       throw createError(413, `Request body is ${bytes} bytes; the limit is ${maxBytes} bytes`)
     }

@@ -3,20 +3,21 @@ import httpJsonBodyParser from '@middy/http-json-body-parser'
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser'
 import { createError } from '@middy/util'
 import { BodyDecodeError, decodeBodyText } from '../lib/body.ts'
+import { bodyFacts } from '../lib/body-facts.ts'
 import { decodeLatin1, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
-import { getHeader } from '../lib/headers.ts'
-import { ACCEPTED_MEDIA_TYPES, parseMediaType, unsupportedReason } from '../lib/media-type.ts'
+import { acceptPostFor, BODY_KINDS, type BodyKind, unsupportedReason } from '../lib/media-type.ts'
 import type { HttpEvent, HttpMiddleware } from '../lib/types.ts'
 
 export interface HttpBodyParserOptions {
-  /** Value of the `Accept-Post` header sent with 415 responses. */
-  acceptPost?: string
+  /** Body kinds this endpoint parses; any other media type gets 415 with `Accept-Post`. */
+  accepts?: readonly BodyKind[]
 }
 
-const defaults: Required<HttpBodyParserOptions> = { acceptPost: ACCEPTED_MEDIA_TYPES }
+const defaults: Required<HttpBodyParserOptions> = { accepts: BODY_KINDS }
 
-// The stock parsers' hooks are synchronous; calling them without `await` keeps this hook
-// synchronous too, so Middy does not pay a promise per request.
+// The stock parsers are typed for API Gateway's raw event; what they do is replace `event.body`
+// with the parsed value. Their hooks are synchronous, and calling them without `await` keeps this
+// hook synchronous too, so Middy does not pay a promise per request.
 type StockBefore = (request: { event: HttpEvent }) => void
 
 /**
@@ -26,33 +27,40 @@ type StockBefore = (request: { event: HttpEvent }) => void
  * U+FFFD, answer 422 for what is a 400, and put the raw body in `cause.data`, where loggers see it.
  */
 export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddleware => {
-  const { acceptPost } = { ...defaults, ...options }
+  const { accepts } = { ...defaults, ...options }
+  if (accepts.length === 0 || accepts.some((kind) => !BODY_KINDS.includes(kind))) {
+    throw new TypeError(`httpBodyParser: accepts must list some of ${BODY_KINDS.join(', ')}`)
+  }
+  const acceptPost = acceptPostFor(accepts)
   const unsupportedHeaders = { 'accept-post': acceptPost }
   const parseJson = httpJsonBodyParser({ disableContentTypeCheck: true }).before as StockBefore
   const parseForm = httpUrlencodeBodyParser({ disableContentTypeCheck: true }).before as StockBefore
 
-  const httpBodyParserBefore: HttpMiddleware['before'] = ({ event }) => {
+  const httpBodyParserBefore: HttpMiddleware['before'] = (request) => {
+    const { event } = request
     const { body } = event
     if (body === undefined || body === null || body === '') {
       event.body = undefined
       return
     }
+    if (typeof body !== 'string') throw createError(400, 'Request body is not a string')
 
-    const header = getHeader(event.headers, 'content-type')
-    const mediaType = header === undefined ? undefined : parseMediaType(header)
-    if (mediaType === undefined) {
+    const { contentType, mediaType } = bodyFacts(request)
+    if (mediaType === undefined || !accepts.includes(mediaType.kind)) {
       // Middy's createError only honours `cause` in its properties, so headers are set after.
-      const error = createError(415, `${unsupportedReason(header)}; supported: ${acceptPost}`)
+      const error = createError(415, `${unsupportedReason(contentType)}; supported: ${acceptPost}`)
       error.headers = unsupportedHeaders
       throw error
     }
 
+    let text: string
     try {
-      event.body = decodeBodyText(body, event.isBase64Encoded, mediaType.encoding)
+      text = decodeBodyText(body, event.isBase64Encoded, mediaType.encoding)
     } catch (error) {
       if (error instanceof BodyDecodeError) throw createError(400, error.message)
       throw error
     }
+    event.body = text
     event.isBase64Encoded = false
 
     if (mediaType.kind === 'json') {
@@ -64,15 +72,14 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
         throw createError(400, message || 'Invalid or malformed JSON was provided')
       }
     } else if (mediaType.kind === 'form') {
-      if (tooManyPairs(event.body)) {
+      if (tooManyPairs(text)) {
         throw createError(413, `Form has more than ${MAX_FORM_PAIRS} fields`)
       }
       if (mediaType.encoding === 'utf8') {
         parseForm({ event })
       } else {
         // The stock parser decodes percent-escapes as UTF-8 only.
-        const form = parseQuery(event.body, '&', '=', { decodeURIComponent: decodeLatin1 })
-        ;(event as { body: unknown }).body = form
+        event.body = parseQuery(text, '&', '=', { decodeURIComponent: decodeLatin1 })
       }
     }
   }

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface ProblemDetailsOptions {
@@ -14,12 +15,25 @@ export interface ProblemDocument {
   status: number
   detail: string
   requestId?: string
+  /** Each invalid field of a 422: where it is (`pointer` or `parameter`) and what is wrong. */
+  errors?: InvalidField[]
 }
 
-const exposedMessage = (error: unknown): string | undefined => {
+// RFC 9110 renamed these two; Node's STATUS_CODES still has the RFC 7231 phrases.
+const TITLES: ReadonlyMap<number, string> = new Map([
+  [413, 'Content Too Large'],
+  [422, 'Unprocessable Content'],
+])
+
+const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | undefined => {
   if (typeof error !== 'object' || error === null) return undefined
-  const { expose, message } = error as { expose?: unknown; message?: unknown }
-  return expose === true && typeof message === 'string' && message !== '' ? message : undefined
+  const { expose, message, errors } = error as {
+    expose?: unknown
+    message?: unknown
+    errors?: unknown
+  }
+  if (expose !== true || typeof message !== 'string' || message === '') return undefined
+  return Array.isArray(errors) ? { detail: message, errors } : { detail: message }
 }
 
 /**
@@ -36,14 +50,16 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
     const { response, error, event, context } = request
     const rawStatus = response?.statusCode ?? 500
     const status = rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500
-    const title = STATUS_CODES[status] ?? 'Error'
+    const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
+    const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {
       type: 'about:blank',
       title,
       status,
-      detail: (status < 500 && exposedMessage(error)) || title,
+      detail: shown?.detail ?? title,
       requestId: event.requestContext?.requestId ?? context.awsRequestId,
     }
+    if (shown?.errors) problem.errors = shown.errors
 
     const headers: Record<string, string | number | boolean> = {}
     for (const [name, value] of Object.entries(response?.headers ?? {})) {

@@ -1,6 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { bodyByteLength } from '../lib/body.ts'
-import { getHeader } from '../lib/headers.ts'
+import { bodyFacts } from '../lib/body-facts.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface RequestLogOptions {
@@ -9,31 +8,32 @@ export interface RequestLogOptions {
 
 /**
  * Tags every line of the invocation with the API Gateway request id and writes one INFO summary
- * line when the request ends, whatever the outcome. Register it right after `injectLambdaContext`
- * so that its `after`/`onError` run last, once the response (or problem document) exists.
+ * line when the request ends, whatever the outcome, with the status the client receives.
  */
 export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
-  const requestLogBefore: HttpMiddleware['before'] = ({ event, context, internal }) => {
+  const requestLogBefore: HttpMiddleware['before'] = (request) => {
+    const { event, context, internal } = request
     logger.setCorrelationId(event.requestContext?.requestId ?? context.awsRequestId)
-    // Captured before the body parsers replace the raw body and clear `isBase64Encoded`.
-    internal.requestLog = {
-      startedAt: performance.now(),
-      bodyBytes: bodyByteLength(event.body, event.isBase64Encoded),
-      contentType: getHeader(event.headers, 'content-type'),
-    }
+    internal.startedAt = performance.now()
+    bodyFacts(request)
   }
 
-  const requestLogAfter: HttpMiddleware['after'] = ({ event, response, internal }) => {
+  const requestLogAfter: HttpMiddleware['after'] = (request) => {
+    const { event, response, internal } = request
     const http = event.requestContext?.http
-    const started = internal.requestLog
+    const body = internal.body
+    const startedAt = internal.startedAt
     logger.info('request completed', {
       http: {
         method: http?.method,
         routeKey: event.routeKey,
         status: response?.statusCode ?? 500,
-        contentType: started?.contentType,
-        bodyBytes: started?.bodyBytes,
-        durationMs: started && Math.round((performance.now() - started.startedAt) * 1000) / 1000,
+        contentType: body?.contentType,
+        bodyBytes: body?.bytes,
+        durationMs:
+          startedAt === undefined
+            ? undefined
+            : Math.round((performance.now() - startedAt) * 1000) / 1000,
         sourceIp: http?.sourceIp,
         userAgent: http?.userAgent,
       },

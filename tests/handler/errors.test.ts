@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createError } from '@middy/util'
-import { createHttpHandler } from '../../src/lib/http-handler.ts'
+import { createContext } from '../../fixtures/context.ts'
+import { buildEvent } from '../../fixtures/events.ts'
+import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import { createContext } from '../helpers/context.ts'
-import { buildEvent } from '../helpers/events.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const SECRET = 'db password hunter2 at 10.0.0.12'
 
 const throwing = (fail: () => unknown, timeoutMarginMs?: number) =>
-  createHttpHandler(fail, { logger: createLogger({ logLevel: 'INFO' }), timeoutMarginMs })
+  createHttpHandler({
+    handler: fail,
+    logger: createLogger({ logLevel: 'INFO' }),
+    timeoutMarginMs,
+  })
 
 const run = async (fn: ReturnType<typeof throwing>, body = `{"card":"${SECRET}"}`) => {
   const event = buildEvent({ body, contentType: 'application/json', requestId: 'rid-500' })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
-import { buildEvent, type EventInput, loadEvent } from '../helpers/events.ts'
 import {
   invoke as invokeWith,
   problemOf,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { createHttpHandler } from '../../src/lib/http-handler.ts'
+import { createContext } from '../../fixtures/context.ts'
+import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
+import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import { createContext } from '../helpers/context.ts'
-import { buildEvent, type EventInput, loadEvent } from '../helpers/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const SECRETS = [
@@ -44,13 +44,13 @@ const requests: [string, EventInput][] = [
 ]
 
 const handlerWith = (logger: Logger) =>
-  createHttpHandler(
-    ({ body }) => {
+  createHttpHandler({
+    handler: ({ body }) => {
       if (typeof body === 'object' && body !== null && 'fail' in body) throw new Error('boom')
       return { message: 'ok' }
     },
-    { logger },
-  )
+    logger,
+  })
 
 const savedEnv = { ...process.env }
 afterEach(() => {
@@ -160,14 +160,14 @@ describe('logging', () => {
   it('carries no key from one invocation into the next', async () => {
     const logger = createLogger({ logLevel: 'INFO' })
     let call = 0
-    const handler = createHttpHandler(
-      () => {
+    const handler = createHttpHandler({
+      handler: () => {
         call += 1
         if (call === 1) logger.appendKeys({ tenant: 'first-tenant' })
         return { message: 'ok' }
       },
-      { logger },
-    )
+      logger,
+    })
     const first = await captureOutput(() =>
       handler(buildEvent({ requestId: 'r1' }), createContext()),
     )

@@ -1,20 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
-import { createHttpHandler, type HttpHandlerOptions } from '../../src/lib/http-handler.ts'
+import { createContext, context as defaultContext } from '../../fixtures/context.ts'
+import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { createHttpHandler } from '../../src/http/create-http-handler.ts'
+import type { Endpoint } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import type { ParsedBody } from '../../src/lib/types.ts'
-import { createContext, context as defaultContext } from './context.ts'
-import { buildEvent, type EventInput } from './events.ts'
+import type { HttpEvent, ParsedBody } from '../../src/lib/types.ts'
 import { captureOutput } from './output.ts'
 
 export type Result = APIGatewayProxyStructuredResultV2
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Result>
+type Handler = (event: HttpEvent, context: Context) => Promise<Result>
 
 /** Invokes a handler with its log output captured (and discarded unless asked for). */
-export const invoke = async (
-  fn: Handler,
-  event: APIGatewayProxyEventV2,
-  context = defaultContext,
-) => {
+export const invoke = async (fn: Handler, event: HttpEvent, context = defaultContext) => {
   const { result } = await captureOutput(() => fn(event, context))
   return result
 }
@@ -27,16 +24,20 @@ export interface Outcome {
   context: Context
 }
 
+/** The chain's settings a test may change: everything but the business function. */
+export type ChainOptions = Omit<Endpoint, 'handler'>
+
 /** A silent handler whose business function records each parsed body it is given. */
-export const recordingHandler = (options: HttpHandlerOptions = {}) => {
+export const recordingHandler = (options: ChainOptions = {}) => {
   const seen: ParsedBody[] = []
-  const fn = createHttpHandler(
-    ({ body }) => {
+  const fn = createHttpHandler({
+    handler: ({ body }) => {
       seen.push(body)
       return { message: 'ok' }
     },
-    { logger: createLogger({ logLevel: 'SILENT' }), ...options },
-  )
+    logger: createLogger({ logLevel: 'SILENT' }),
+    ...options,
+  })
   // The logger is silent, so there is no output to capture. A fresh context per call keeps long
   // runs (the property tests) away from the early-timeout.
   const send = async (

@@ -1,8 +1,8 @@
 import type { Request } from '@middy/core'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import { context as defaultContext } from '../../fixtures/context.ts'
+import { buildEvent } from '../../fixtures/events.ts'
 import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
-import { context as defaultContext } from './context.ts'
-import { buildEvent } from './events.ts'
 
 export type HttpRequest = Request<
   APIGatewayProxyEventV2,

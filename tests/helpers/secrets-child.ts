@@ -2,10 +2,11 @@
 // import, so each environment combination needs a fresh process: this one imports the real
 // handler, sends the seed-style requests carrying credentials, and reports the statuses over IPC
 // (not stdout, which must hold nothing but what the service itself logs).
+
+import { createContext } from '../../fixtures/context.ts'
+import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
-import { createHttpHandler } from '../../src/lib/http-handler.ts'
-import { createContext } from './context.ts'
-import { buildEvent, type EventInput } from './events.ts'
+import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 
 export const SECRETS = {
   authorization: 'Bearer SECRET-AUTH-4f1c9e',
@@ -73,8 +74,10 @@ const secretHeaders = (n: number): Record<string, string> =>
       }
 
 // Same chain and logger as `handler`; only the business function differs.
-const failing = createHttpHandler(() => {
-  throw new Error('business function failed')
+const failing = createHttpHandler({
+  handler: () => {
+    throw new Error('business function failed')
+  },
 })
 
 async function main(): Promise<void> {

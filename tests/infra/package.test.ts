@@ -1,5 +1,7 @@
-// Packages the service once (no AWS credentials) and checks the generated CloudFormation and zip
-// against the issue's Infrastructure section: what would be deployed, not what the YAML says.
+// Packages the service once (no AWS credentials) and checks the generated CloudFormation and zips:
+// what would be deployed, not what the YAML says. Functions, routes, artifacts and log groups are
+// derived from serverless.yml, so a function added the README way is checked like the seed's; the
+// figures the README promises are asserted exactly.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -10,7 +12,8 @@ import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
-import { describeRun, projectRoot, runSls } from '../helpers/sls.ts'
+import { type FunctionConfig, readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
+import { describeRun, projectRoot, runSls } from '../../scripts/lib/sls.ts'
 import { readZip, type ZipEntry } from '../helpers/zip.ts'
 
 interface Resource {
@@ -25,8 +28,19 @@ interface Statement {
 
 const execFileAsync = promisify(execFile)
 const STAGE = 'ci'
-const FUNCTION_NAME = `example-service-${STAGE}-example`
-const BUNDLE = 'src/handlers/example.cjs'
+const config = readServerlessConfig()
+const SERVICE = config.service
+// The README's promises, exact: shared function timeout, log retention and route throttling.
+const FUNCTION_TIMEOUT_S = 29
+const INTEGRATION_TIMEOUT_MS = 30_000
+const FUNCTION_LOG_DAYS = 7
+const ACCESS_LOG_DAYS = 90
+const DEFAULT_ROUTE = {
+  DetailedMetricsEnabled: false,
+  ThrottlingBurstLimit: 200,
+  ThrottlingRateLimit: 100,
+}
+const EXAMPLE_ROUTE = { ThrottlingBurstLimit: 600, ThrottlingRateLimit: 300 }
 // The seed SAM template's access-log variables; the JSON format may add more, never fewer.
 const SEED_ACCESS_LOG_VARIABLES = [
   ...['stage', 'integrationErrorMessage', 'identity.sourceIp', 'identity.caller', 'identity.user'],
@@ -38,9 +52,11 @@ let outDir = ''
 let templatePath = ''
 let resources: Record<string, Resource> = {}
 let state: { service: { provider: { stage: string; region: string } } }
-let zipEntries: ZipEntry[] = []
-let zipSize = 0
+const zips = new Map<string, { entries: ZipEntry[]; size: number }>()
 let prodEnvironment: Record<string, string> = {}
+
+const fullName = (fn: FunctionConfig) => `${SERVICE}-${STAGE}-${fn.name}`
+const bundleOf = (fn: FunctionConfig) => fn.module.replace(/\.ts$/, '.cjs')
 
 function resource(id: string, type: string): Resource {
   const found = resources[id]
@@ -49,18 +65,35 @@ function resource(id: string, type: string): Resource {
   return found
 }
 
-function fn(): Record<string, unknown> {
-  return resource('ExampleLambdaFunction', 'AWS::Lambda::Function').Properties
+function ofType(type: string): [string, Resource][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type)
 }
 
-function bundleText(): string {
-  const entry = zipEntries.find((e) => e.name === BUNDLE)
-  assert.ok(entry, `${BUNDLE} missing from the zip`)
-  return entry.read().toString('utf8')
+/** The function's resource, found by its deployed name rather than osls's logical id scheme. */
+function lambda(fn: FunctionConfig): [string, Record<string, unknown>] {
+  const found = ofType('AWS::Lambda::Function').find(
+    ([, r]) => r.Properties.FunctionName === fullName(fn),
+  )
+  assert.ok(found, `no AWS::Lambda::Function named ${fullName(fn)}`)
+  return [found[0], found[1].Properties]
 }
 
 function stage(): Record<string, unknown> {
   return resource('HttpApiStage', 'AWS::ApiGatewayV2::Stage').Properties
+}
+
+function zipOf(fn: FunctionConfig) {
+  const [, props] = lambda(fn)
+  const key = (props.Code as { S3Key: string }).S3Key
+  const zip = zips.get(path.basename(key))
+  assert.ok(zip, `artifact ${key} of ${fn.name} was not packaged`)
+  return zip
+}
+
+function bundleText(fn: FunctionConfig): string {
+  const entry = zipOf(fn).entries.find((e) => e.name === bundleOf(fn))
+  assert.ok(entry, `${bundleOf(fn)} missing from the zip of ${fn.name}`)
+  return entry.read().toString('utf8')
 }
 
 before(
@@ -71,7 +104,7 @@ before(
         label: 'package',
         timeoutMs: 120_000,
       }),
-      // The per-stage override (prod logs at WARN) without a second, slower package run.
+      // The per-stage override without a second, slower package run.
       runSls(['print', '--stage', 'prod', '--path', 'provider.environment', '--format', 'json'], {
         label: 'print',
         timeoutMs: 60_000,
@@ -83,9 +116,11 @@ before(
     templatePath = path.join(outDir, 'cloudformation-template-update-stack.json')
     resources = JSON.parse(await readFile(templatePath, 'utf8')).Resources
     state = JSON.parse(await readFile(path.join(outDir, 'serverless-state.json'), 'utf8'))
-    const zip = await readFile(path.join(outDir, 'example-service.zip'))
-    zipSize = zip.length
-    zipEntries = readZip(zip)
+    for (const fn of config.functions) {
+      const name = `${fn.name}.zip`
+      const zip = await readFile(path.join(outDir, name))
+      zips.set(name, { entries: readZip(zip), size: zip.length })
+    }
   },
   { timeout: 180_000 },
 )
@@ -98,40 +133,57 @@ describe('serverless package: stage and region', () => {
   it('takes the stage from --stage and defaults the region to eu-central-1', () => {
     assert.equal(state.service.provider.stage, STAGE)
     assert.equal(state.service.provider.region, 'eu-central-1')
-    assert.equal(fn().FunctionName, FUNCTION_NAME)
+  })
+
+  it('deploys exactly the functions serverless.yml lists', () => {
+    const names = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties.FunctionName)
+    assert.deepEqual(names.sort(), config.functions.map(fullName).sort())
+    assert.ok(config.functions.some((fn) => fn.name === 'example'))
   })
 })
 
 describe('serverless package: HTTP API', () => {
-  it('routes POST /example to the function with payload format 2.0', () => {
-    const route = resource('HttpApiRoutePostExample', 'AWS::ApiGatewayV2::Route').Properties
-    assert.equal(route.RouteKey, 'POST /example')
-    assert.deepEqual(route.Target, {
-      'Fn::Join': ['/', ['integrations', { Ref: 'HttpApiIntegrationExample' }]],
-    })
-    const integration = resource('HttpApiIntegrationExample', 'AWS::ApiGatewayV2::Integration')
-    assert.equal(integration.Properties.IntegrationType, 'AWS_PROXY')
-    assert.equal(integration.Properties.PayloadFormatVersion, '2.0')
-    assert.deepEqual(integration.Properties.IntegrationUri, {
-      'Fn::GetAtt': ['ExampleLambdaFunction', 'Arn'],
-    })
+  it('routes every httpApi event of serverless.yml to its function with payload format 2.0', () => {
+    const expected = config.functions.flatMap((fn) => fn.routes.map((r) => [r.routeKey, fn]))
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+    assert.deepEqual(
+      routes.map(([, r]) => r.Properties.RouteKey).sort(),
+      expected.map(([key]) => key).sort(),
+    )
+    assert.ok(expected.some(([key]) => key === 'POST /example'))
+    for (const [routeKey, fn] of expected as [string, FunctionConfig][]) {
+      const route = routes.find(([, r]) => r.Properties.RouteKey === routeKey)?.[1]
+      const target = route?.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] }
+      const integrationId = target['Fn::Join'][1][1].Ref
+      const integration = resource(integrationId, 'AWS::ApiGatewayV2::Integration').Properties
+      assert.equal(integration.IntegrationType, 'AWS_PROXY')
+      assert.equal(integration.PayloadFormatVersion, '2.0')
+      assert.deepEqual(integration.IntegrationUri, { 'Fn::GetAtt': [lambda(fn)[0], 'Arn'] })
+    }
   })
 
-  it('times the function out before the 30000 ms integration timeout', () => {
-    const integration = resource('HttpApiIntegrationExample', 'AWS::ApiGatewayV2::Integration')
-    assert.equal(integration.Properties.TimeoutInMillis, 30000)
-    const timeout = fn().Timeout
-    assert.equal(typeof timeout, 'number')
-    assert.ok((timeout as number) * 1000 < 30000, `function timeout ${timeout} s`)
+  it(`times every function out at ${FUNCTION_TIMEOUT_S} s, under the ${INTEGRATION_TIMEOUT_MS} ms integration timeout`, () => {
+    for (const fn of config.functions)
+      assert.equal(lambda(fn)[1].Timeout, FUNCTION_TIMEOUT_S, fn.name)
+    const integrations = ofType('AWS::ApiGatewayV2::Integration')
+    assert.equal(integrations.length, config.functions.filter((fn) => fn.routes.length).length)
+    for (const [id, integration] of integrations) {
+      assert.equal(integration.Properties.TimeoutInMillis, INTEGRATION_TIMEOUT_MS, id)
+    }
   })
 
   it('keeps the body limit, base64-encoded, under Lambda 6 MB and HTTP API 10 MB payloads', () => {
-    const { Variables } = fn().Environment as { Variables: Record<string, string> }
-    const limit = Number(Variables.BODY_LIMIT_BYTES)
-    // Form and untyped bodies arrive base64-encoded: 4/3 of the bytes, plus the event around them.
-    const eventBytes = Math.ceil(limit / 3) * 4 + 64 * 1024
-    assert.ok(eventBytes < 6 * 1024 * 1024, `a ${limit}-byte body makes a ${eventBytes}-byte event`)
-    assert.ok(limit < 10 * 1024 * 1024)
+    for (const fn of config.functions) {
+      const { Variables } = lambda(fn)[1].Environment as { Variables: Record<string, string> }
+      const limit = Number(Variables.BODY_LIMIT_BYTES)
+      // Form and untyped bodies arrive base64-encoded: 4/3 of the bytes, plus the event around them.
+      const eventBytes = Math.ceil(limit / 3) * 4 + 64 * 1024
+      assert.ok(
+        eventBytes < 6 * 1024 * 1024,
+        `a ${limit}-byte body makes a ${eventBytes}-byte event`,
+      )
+      assert.ok(limit > 0 && limit < 10 * 1024 * 1024)
+    }
   })
 
   it('writes JSON access logs with every field of the seed to their own log group', () => {
@@ -144,25 +196,32 @@ describe('serverless package: HTTP API', () => {
     }
   })
 
-  it('keeps access logs 90 days and function logs 7 days', () => {
+  it(`keeps access logs ${ACCESS_LOG_DAYS} days and every function's logs ${FUNCTION_LOG_DAYS} days`, () => {
     const access = resource('HttpApiLogGroup', 'AWS::Logs::LogGroup').Properties
-    assert.equal(access.RetentionInDays, 90)
-    const logs = resource('ExampleLogGroup', 'AWS::Logs::LogGroup').Properties
-    assert.equal(logs.LogGroupName, `/aws/lambda/${FUNCTION_NAME}`)
-    assert.equal(logs.RetentionInDays, 7)
+    assert.equal(access.RetentionInDays, ACCESS_LOG_DAYS)
+    const groups = ofType('AWS::Logs::LogGroup').filter(([id]) => id !== 'HttpApiLogGroup')
+    assert.deepEqual(
+      groups.map(([, g]) => g.Properties.LogGroupName).sort(),
+      config.functions.map((fn) => `/aws/lambda/${fullName(fn)}`).sort(),
+    )
+    for (const [id, group] of groups) {
+      assert.equal(group.Properties.RetentionInDays, FUNCTION_LOG_DAYS, id)
+    }
   })
 
-  it('throttles the default route at burst 200 and POST /example at burst 600, with rates', () => {
-    const defaults = stage().DefaultRouteSettings as Record<string, unknown>
-    assert.equal(defaults.ThrottlingBurstLimit, 200)
-    assert.equal(typeof defaults.ThrottlingRateLimit, 'number')
-    assert.ok((defaults.ThrottlingRateLimit as number) > 0)
-    // The extension replaces osls's object, so the metrics flag must have been carried over.
-    assert.equal(typeof defaults.DetailedMetricsEnabled, 'boolean')
+  it('throttles unlisted routes at burst 200 / rate 100 and POST /example at 600 / 300', () => {
+    assert.deepEqual(stage().DefaultRouteSettings, DEFAULT_ROUTE)
     const routes = stage().RouteSettings as Record<string, Record<string, unknown>>
-    assert.deepEqual(Object.keys(routes), ['POST /example'])
-    assert.equal(routes['POST /example']?.ThrottlingBurstLimit, 600)
-    assert.ok((routes['POST /example']?.ThrottlingRateLimit as number) > 0)
+    assert.deepEqual(routes['POST /example'], EXAMPLE_ROUTE)
+  })
+
+  it('lists only existing routes in RouteSettings (a typo would silently throttle nothing)', () => {
+    const routeKeys = new Set(
+      ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey),
+    )
+    for (const key of Object.keys(stage().RouteSettings as object)) {
+      assert.ok(routeKeys.has(key), `RouteSettings names '${key}', which is not a route`)
+    }
   })
 
   it('sets the stage variable StageVar and tags the API Tag: Value', () => {
@@ -173,23 +232,29 @@ describe('serverless package: HTTP API', () => {
   })
 })
 
-describe('serverless package: function', () => {
-  it('runs the bundled handler on nodejs24.x arm64', () => {
-    assert.equal(fn().Runtime, 'nodejs24.x')
-    assert.deepEqual(fn().Architectures, ['arm64'])
-    assert.equal(fn().Handler, 'src/handlers/example.handler')
+describe('serverless package: functions', () => {
+  it('runs every bundled handler on nodejs24.x arm64 at 256 MB', () => {
+    for (const fn of config.functions) {
+      const props = lambda(fn)[1]
+      assert.equal(props.Runtime, 'nodejs24.x')
+      assert.deepEqual(props.Architectures, ['arm64'])
+      assert.equal(props.MemorySize, 256)
+      assert.equal(props.Handler, fn.handler)
+    }
   })
 
   it('configures Powertools, the body limit and source maps through the environment', () => {
-    const { Variables } = fn().Environment as { Variables: Record<string, string> }
-    assert.deepEqual(Variables, {
-      POWERTOOLS_SERVICE_NAME: 'example-service',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
-      POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-      BODY_LIMIT_BYTES: '1048576',
-      NODE_OPTIONS: '--enable-source-maps',
-    })
+    for (const fn of config.functions) {
+      const { Variables } = lambda(fn)[1].Environment as { Variables: Record<string, string> }
+      assert.deepEqual(Variables, {
+        POWERTOOLS_SERVICE_NAME: 'example-service',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        BODY_LIMIT_BYTES: '1048576',
+        NODE_OPTIONS: '--enable-source-maps',
+      })
+    }
   })
 
   it('lets a stage override the log level (prod logs at WARN)', () => {
@@ -197,13 +262,15 @@ describe('serverless package: function', () => {
     assert.equal(prodEnvironment.BODY_LIMIT_BYTES, '1048576')
   })
 
-  it('grants the function nothing beyond writing its own logs', () => {
+  it('grants the functions nothing beyond writing their own logs', () => {
     const iam = Object.entries(resources).filter(([, r]) => r.Type.startsWith('AWS::IAM::'))
     assert.deepEqual(
       iam.map(([id]) => id),
       ['IamRoleLambdaExecution'],
     )
-    assert.deepEqual(fn().Role, { 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] })
+    for (const fn of config.functions) {
+      assert.deepEqual(lambda(fn)[1].Role, { 'Fn::GetAtt': ['IamRoleLambdaExecution', 'Arn'] })
+    }
     const role = resource('IamRoleLambdaExecution', 'AWS::IAM::Role').Properties
     assert.equal(role.ManagedPolicyArns, undefined)
     assert.equal(role.PermissionsBoundary, undefined)
@@ -219,7 +286,7 @@ describe('serverless package: function', () => {
     const statements = policies.flatMap((p) => p.PolicyDocument.Statement)
     // What osls generates: nothing but logs, and only on /aws/lambda/<service>-<stage>*.
     const allowed = ['CreateLogGroup', 'CreateLogStream', 'PutLogEvents', 'TagResource']
-    const groupArn = `:log-group:/aws/lambda/example-service-${STAGE}`
+    const groupArn = `:log-group:/aws/lambda/${SERVICE}-${STAGE}`
     for (const statement of statements) {
       assert.equal(statement.Effect, 'Allow')
       for (const action of statement.Action) {
@@ -236,41 +303,47 @@ describe('serverless package: function', () => {
   })
 })
 
-describe('serverless package: deployment zip', () => {
-  it('contains only the CommonJS bundle and its source map', () => {
-    assert.deepEqual(zipEntries.map((e) => e.name).sort(), [BUNDLE, `${BUNDLE}.map`])
-    assert.ok(zipEntries.every((e) => !e.name.includes('node_modules')))
+describe('serverless package: deployment zips', () => {
+  it('gives each function its own zip holding only its CommonJS bundle and source map', () => {
+    assert.equal(zips.size, config.functions.length)
+    for (const fn of config.functions) {
+      const { entries } = zipOf(fn)
+      assert.deepEqual(entries.map((e) => e.name).sort(), [bundleOf(fn), `${bundleOf(fn)}.map`])
+    }
   })
 
   it('bundles every dependency except the AWS SDK and stays small', () => {
-    const code = bundleText()
-    const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? '')
     const builtins = new Set(builtinModules)
-    const foreign = required.filter((id) => !id.startsWith('node:') && !builtins.has(id))
-    assert.deepEqual(
-      foreign.filter((id) => !id.startsWith('@aws-sdk/')),
-      [],
-      'only Node built-ins (and the runtime-provided AWS SDK) may stay external',
-    )
-    assert.ok(!code.includes('@smithy/'), 'AWS SDK code must not be bundled')
-    assert.ok(code.startsWith('"use strict"'), 'expected minified CommonJS output')
-    assert.ok(code.length > 10_000, `bundle suspiciously small (${code.length} B)`)
-    assert.ok(zipSize < 1024 * 1024, `zip is ${zipSize} B`)
+    for (const fn of config.functions) {
+      const code = bundleText(fn)
+      const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? '')
+      const foreign = required.filter((id) => !id.startsWith('node:') && !builtins.has(id))
+      assert.deepEqual(
+        foreign.filter((id) => !id.startsWith('@aws-sdk/')),
+        [],
+        `${fn.name}: only Node built-ins (and the runtime-provided AWS SDK) may stay external`,
+      )
+      assert.ok(!code.includes('@smithy/'), 'AWS SDK code must not be bundled')
+      assert.ok(code.startsWith('"use strict"'), 'expected minified CommonJS output')
+      assert.ok(code.length > 10_000, `bundle suspiciously small (${code.length} B)`)
+      assert.ok(zipOf(fn).size < 1024 * 1024, `zip of ${fn.name} is ${zipOf(fn).size} B`)
+    }
   })
 
-  it('builds with exactly the options in esbuild.config.cjs', async () => {
-    const entry = 'src/handlers/example.ts'
-    const result = await build({
-      ...esbuildConfig.esbuildOptions(),
-      entryPoints: [entry],
-      outdir: path.join(outDir, 'rebuild', path.dirname(entry)),
-      absWorkingDir: projectRoot,
-      write: false,
-      logLevel: 'silent',
-    })
-    const rebuilt = result.outputFiles.find((f) => f.path.endsWith('example.cjs'))
-    assert.ok(rebuilt, 'esbuild produced no example.cjs')
-    assert.equal(rebuilt.text, bundleText())
+  it('builds every function with exactly the options in esbuild.config.cjs', async () => {
+    for (const fn of config.functions) {
+      const result = await build({
+        ...esbuildConfig.esbuildOptions(),
+        entryPoints: [fn.module],
+        outdir: path.join(outDir, 'rebuild', path.dirname(fn.module)),
+        absWorkingDir: projectRoot,
+        write: false,
+        logLevel: 'silent',
+      })
+      const rebuilt = result.outputFiles.find((f) => f.path.endsWith(path.basename(bundleOf(fn))))
+      assert.ok(rebuilt, `esbuild produced no ${bundleOf(fn)}`)
+      assert.equal(rebuilt.text, bundleText(fn), fn.name)
+    }
   })
 })
 

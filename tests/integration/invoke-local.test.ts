@@ -3,7 +3,7 @@
 // the CLI process, so it also proves the bundle loads and answers.
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import { describeRun, runSls, type SlsRun } from '../helpers/sls.ts'
+import { describeRun, runSls, type SlsRun } from '../../scripts/lib/sls.ts'
 
 interface LambdaResult {
   statusCode: number

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { type OfflineServer, startOffline } from '../helpers/offline.ts'
-import { projectRoot } from '../helpers/sls.ts'
+import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 
 const BODY_LIMIT_BYTES = 1024 * 1024
 const REQUEST_TIMEOUT_MS = 10_000

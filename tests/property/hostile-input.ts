@@ -5,7 +5,7 @@ import { it } from 'node:test'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { Arbitrary } from 'fast-check'
 import fc from 'fast-check'
-import { buildEvent } from '../helpers/events.ts'
+import { buildEvent } from '../../fixtures/events.ts'
 import {
   assertPrototypesIntact,
   assertWellFormed,

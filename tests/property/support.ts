@@ -4,9 +4,12 @@
 import assert from 'node:assert/strict'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import fc, { type IAsyncProperty } from 'fast-check'
-import type { HttpHandlerOptions } from '../../src/lib/http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import { type Outcome, recordingHandler as recordChain } from '../helpers/invoke.ts'
+import {
+  type ChainOptions,
+  type Outcome,
+  recordingHandler as recordChain,
+} from '../helpers/invoke.ts'
 
 /** Fixed by default so CI runs are reproducible; `FC_SEED=<n> npm test` replays or explores. */
 export const DEFAULT_SEED = 42
@@ -63,7 +66,7 @@ export const check = async <Ts>(property: IAsyncProperty<Ts>, baseRuns: number):
 export const silentLogger = createLogger({ logLevel: 'SILENT' })
 
 /** The real chain around a business function that records its input; counts every event sent. */
-export const recordingHandler = (options: HttpHandlerOptions = {}) => {
+export const recordingHandler = (options: ChainOptions = {}) => {
   const { send } = recordChain({ logger: silentLogger, ...options })
   return (event: APIGatewayProxyEventV2): Promise<Outcome> => {
     stats.events++

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import { context } from '../../fixtures/context.ts'
+import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import { ACCEPTED_MEDIA_TYPES } from '../../src/lib/media-type.ts'
 import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
 import { httpBodyParser } from '../../src/middleware/http-body-parser.ts'
-import { context } from '../helpers/context.ts'
-import { buildEvent, type EventInput } from '../helpers/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 const FORM = 'application/x-www-form-urlencoded'
@@ -230,14 +230,30 @@ describe('httpBodyParser', () => {
       })
     }
 
-    it('uses the acceptPost option for the header', async () => {
-      const request = middyRequest(buildEvent({ body: 'x', contentType: 'image/png' }))
+    it('refuses a kind the endpoint does not accept, naming only what it accepts', async () => {
+      const jsonOnly = httpBodyParser({ accepts: ['json'] })
+      const request = middyRequest(buildEvent({ body: 'a=1', base64: true, contentType: FORM }))
       await assert.rejects(
-        async () => httpBodyParser({ acceptPost: 'application/json' }).before?.(request),
-        httpError(415, (error) =>
-          assert.deepEqual(error.headers, { 'accept-post': 'application/json' }),
-        ),
+        async () => jsonOnly.before?.(request),
+        httpError(415, (error) => {
+          assert.deepEqual(error.headers, {
+            'accept-post': 'application/json, application/*+json',
+          })
+          assert.equal(
+            error.message,
+            "Content-Type 'application/x-www-form-urlencoded' is not supported; supported: application/json, application/*+json",
+          )
+        }),
       )
+      const json = middyRequest(buildEvent({ body: '{"a":1}', contentType: JSON_TYPE }))
+      await jsonOnly.before?.(json)
+      assert.deepEqual(json.event.body, { a: 1 })
+    })
+
+    it('refuses an empty or unknown list of accepted kinds when built', () => {
+      assert.throws(() => httpBodyParser({ accepts: [] }), TypeError)
+      // @ts-expect-error: 'xml' is not a body kind
+      assert.throws(() => httpBodyParser({ accepts: ['xml'] }), TypeError)
     })
   })
 

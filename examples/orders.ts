@@ -1,0 +1,33 @@
+import * as v from 'valibot'
+import { createHttpHandler } from '#http'
+
+// The request body: five fields, one of them a list. Types, validation (422) and the OpenAPI
+// schema all come from this one definition.
+const Order = v.object({
+  email: v.pipe(v.string(), v.email()),
+  items: v.pipe(
+    v.array(
+      v.object({
+        sku: v.pipe(v.string(), v.regex(/^[A-Z]{3}-\d{4}$/)),
+        quantity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+      }),
+    ),
+    v.minLength(1),
+  ),
+  express: v.optional(v.boolean(), false),
+  note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  coupon: v.optional(v.pipe(v.string(), v.length(8))),
+})
+
+const Accepted = v.object({ lines: v.number(), units: v.number(), express: v.boolean() })
+
+export const handler = createHttpHandler({
+  request: { accepts: ['json'], body: Order },
+  response: { status: 201, body: Accepted },
+  // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
+  handler: ({ body }) => ({
+    lines: body.items.length,
+    units: body.items.reduce((sum, item) => sum + item.quantity, 0),
+    express: body.express,
+  }),
+})

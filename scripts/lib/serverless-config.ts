@@ -1,0 +1,98 @@
+// What serverless.yml declares about functions and routes, read straight from the YAML: the one
+// place routes live. The OpenAPI generator and the packaging tests both derive from it, so a new
+// function block is picked up by both without editing either.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { projectRoot } from './sls.ts'
+
+export interface Route {
+  /** Upper-case method, or `*` for any (`ANY` routes). */
+  method: string
+  /** As in serverless.yml, e.g. `/orders/{id}`. */
+  path: string
+  /** API Gateway's route key, e.g. `POST /orders/{id}`. */
+  routeKey: string
+}
+
+export interface FunctionConfig {
+  name: string
+  /** `src/handlers/example.handler` */
+  handler: string
+  /** The TypeScript module, relative to the project: `src/handlers/example.ts`. */
+  module: string
+  /** The module's export: `handler`. */
+  exportName: string
+  description?: string
+  timeout?: number
+  routes: Route[]
+}
+
+export interface ServerlessConfig {
+  service: string
+  provider: Record<string, unknown>
+  functions: FunctionConfig[]
+  resources: Record<string, unknown>
+}
+
+type Raw = Record<string, unknown>
+
+const isObject = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `httpApi: 'POST /x'`, `httpApi: '*'` or `httpApi: { method, path }`. */
+const routeOf = (event: unknown): Route | undefined => {
+  if (!isObject(event) || !('httpApi' in event)) return undefined
+  const spec = event.httpApi
+  let method: string
+  let routePath: string
+  if (typeof spec === 'string') {
+    if (spec === '*') return { method: '*', path: '*', routeKey: '$default' }
+    const [m = '', p = ''] = spec.trim().split(/\s+/)
+    method = m
+    routePath = p
+  } else if (isObject(spec)) {
+    method = String(spec.method ?? '')
+    routePath = String(spec.path ?? '')
+  } else {
+    throw new Error(`unsupported httpApi event: ${JSON.stringify(spec)}`)
+  }
+  const upper = method.toUpperCase() === 'ANY' ? '*' : method.toUpperCase()
+  return {
+    method: upper,
+    path: routePath,
+    routeKey: `${upper === '*' ? 'ANY' : upper} ${routePath}`,
+  }
+}
+
+export const readServerlessConfig = (root = projectRoot): ServerlessConfig => {
+  // Custom tags (!Ref, !GetAtt, …) are kept as plain values; nothing here reads them.
+  const doc = parse(readFileSync(path.join(root, 'serverless.yml'), 'utf8'), {
+    customTags: (tags) => tags,
+    logLevel: 'error',
+  }) as Raw
+  const functions = Object.entries(isObject(doc.functions) ? doc.functions : {}).map(
+    ([name, raw]): FunctionConfig => {
+      if (!isObject(raw) || typeof raw.handler !== 'string') {
+        throw new Error(`serverless.yml: function '${name}' has no handler`)
+      }
+      const dot = raw.handler.lastIndexOf('.')
+      const events = Array.isArray(raw.events) ? raw.events : []
+      return {
+        name,
+        handler: raw.handler,
+        module: `${raw.handler.slice(0, dot)}.ts`,
+        exportName: raw.handler.slice(dot + 1),
+        description: typeof raw.description === 'string' ? raw.description : undefined,
+        timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
+        routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
+      }
+    },
+  )
+  return {
+    service: String(doc.service),
+    provider: isObject(doc.provider) ? doc.provider : {},
+    functions,
+    resources: isObject(doc.resources) ? doc.resources : {},
+  }
+}

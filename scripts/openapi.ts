@@ -1,0 +1,30 @@
+// `npm run openapi`: writes openapi.json from serverless.yml and the handlers' declarations.
+// `npm run openapi -- --check` only compares, and exits 1 when the committed file is stale.
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { projectRoot } from './lib/sls.ts'
+import { buildOpenApi, OPENAPI_FILE, serialize } from './openapi/document.ts'
+
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
+const file = path.join(projectRoot, OPENAPI_FILE)
+const text = serialize(await buildOpenApi())
+
+if (values.check) {
+  let current = ''
+  try {
+    current = readFileSync(file, 'utf8')
+  } catch {
+    // missing counts as stale
+  }
+  if (current !== text) {
+    console.error(`${OPENAPI_FILE} is stale: run \`npm run openapi\` and commit it`)
+    process.exitCode = 1
+  } else {
+    console.log(`${OPENAPI_FILE} is up to date`)
+  }
+} else {
+  writeFileSync(file, text)
+  const paths = Object.keys((JSON.parse(text) as { paths: object }).paths).length
+  console.log(`wrote ${OPENAPI_FILE} (${paths} path${paths === 1 ? '' : 's'})`)
+}

@@ -1,0 +1,228 @@
+// Builds openapi.json from the two places that define the API: serverless.yml (which functions,
+// methods and paths) and each handler's endpoint declaration (body kinds, schemas, success status
+// and headers). Problem responses are the ones the chain can give, all one ProblemDetails schema.
+import { readFileSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { EndpointDescription } from '../../src/http/endpoint.ts'
+import { SECURITY_HEADERS } from '../../src/http/index.ts'
+import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
+import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
+import { type FunctionConfig, type Route, readServerlessConfig } from '../lib/serverless-config.ts'
+import { projectRoot } from '../lib/sls.ts'
+import { acceptsUndefined, type JsonSchema, toJsonSchema } from './json-schema.ts'
+
+export const OPENAPI_FILE = 'openapi.json'
+
+type Json = Record<string, unknown>
+
+const PROBLEM = { $ref: '#/components/schemas/ProblemDetails' }
+
+/** What the parser hands an endpoint without a body schema, per kind. */
+const PARSED_BODY: Readonly<Record<BodyKind, JsonSchema>> = {
+  json: { description: 'Any JSON value' },
+  form: {
+    type: 'object',
+    additionalProperties: {
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    },
+    description: 'Flat form fields; a repeated key becomes an array, in order',
+  },
+  text: { type: 'string' },
+}
+
+const components = {
+  schemas: {
+    ProblemDetails: {
+      type: 'object',
+      description: 'RFC 9457 problem details: the body of every 4xx and 5xx response.',
+      required: ['type', 'title', 'status', 'detail', 'requestId'],
+      additionalProperties: false,
+      properties: {
+        type: { type: 'string', const: 'about:blank' },
+        title: { type: 'string', description: 'The status phrase (RFC 9110)' },
+        status: { type: 'integer', minimum: 400, maximum: 599 },
+        detail: {
+          type: 'string',
+          description: 'What went wrong; a 5xx repeats its title and reveals nothing else',
+        },
+        requestId: {
+          type: 'string',
+          description: 'API Gateway request id: the correlation_id of the log lines',
+        },
+        errors: {
+          type: 'array',
+          description: `422 only: each invalid field (at most ${MAX_INVALID_FIELDS}); never the value`,
+          maxItems: MAX_INVALID_FIELDS,
+          items: { $ref: '#/components/schemas/InvalidField' },
+        },
+      },
+    },
+    InvalidField: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['pointer', 'detail'],
+          additionalProperties: false,
+          properties: {
+            pointer: { type: 'string', description: 'RFC 6901 JSON Pointer into the parsed body' },
+            detail: { type: 'string' },
+          },
+        },
+        {
+          type: 'object',
+          required: ['in', 'detail'],
+          additionalProperties: false,
+          properties: {
+            in: { type: 'string', enum: ['query', 'path'] },
+            parameter: { type: 'string' },
+            detail: { type: 'string' },
+          },
+        },
+      ],
+    },
+  },
+  headers: Object.fromEntries(
+    Object.entries(SECURITY_HEADERS).map(([name, value]) => [
+      name,
+      { required: true, schema: { type: 'string', const: value } },
+    ]),
+  ),
+}
+
+const securityHeaders = (): Json =>
+  Object.fromEntries(
+    Object.keys(SECURITY_HEADERS).map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+  )
+
+const problem = (status: number, description: string, extra: Json = {}): Json => ({
+  description,
+  headers: { ...securityHeaders(), ...extra },
+  content: {
+    'application/problem+json': {
+      schema: {
+        allOf: [
+          PROBLEM,
+          {
+            properties: { status: { const: status } },
+            ...(status === 422 ? { required: ['errors'] } : {}),
+          },
+        ],
+      },
+    },
+  },
+})
+
+const problems = (endpoint: EndpointDescription): Json => {
+  const { body, query, path: pathSchema } = endpoint.schemas
+  return {
+    400: problem(400, 'Malformed body: invalid base64, bytes that are not UTF-8, or bad JSON'),
+    413: problem(413, 'Body larger than BODY_LIMIT_BYTES, or a form of more than 1000 fields'),
+    415: problem(415, 'A body whose media type or charset this endpoint does not accept', {
+      'accept-post': {
+        description: 'The media types this endpoint accepts',
+        required: true,
+        schema: { type: 'string', const: acceptPostFor(endpoint.accepts) },
+      },
+    }),
+    ...(body || query || pathSchema
+      ? { 422: problem(422, 'The request failed validation; `errors` lists each invalid field') }
+      : {}),
+    500: problem(500, 'The business function failed'),
+    504: problem(504, 'The business function was still running shortly before the Lambda timeout'),
+  }
+}
+
+const requestBody = async (endpoint: EndpointDescription): Promise<Json> => {
+  const schema = endpoint.schemas.body
+  const bodySchema = schema ? await toJsonSchema(schema, 'input') : undefined
+  const content: Json = {}
+  for (const kind of endpoint.accepts) {
+    for (const mediaType of MEDIA_TYPES_OF[kind]) {
+      content[mediaType] = { schema: bodySchema ?? PARSED_BODY[kind] }
+    }
+  }
+  return { required: schema ? !(await acceptsUndefined(schema)) : false, content }
+}
+
+const parameters = async (route: Route, endpoint: EndpointDescription): Promise<Json[]> => {
+  const list: Json[] = []
+  const pathProps = endpoint.schemas.path
+    ? ((await toJsonSchema(endpoint.schemas.path, 'input')).properties as Json | undefined)
+    : undefined
+  for (const [, name = ''] of route.path.matchAll(/\{([^}+]+)\+?\}/g)) {
+    list.push({ name, in: 'path', required: true, schema: pathProps?.[name] ?? { type: 'string' } })
+  }
+  if (endpoint.schemas.query) {
+    const query = await toJsonSchema(endpoint.schemas.query, 'input')
+    const required = new Set(Array.isArray(query.required) ? query.required : [])
+    for (const [name, schema] of Object.entries((query.properties as Json | undefined) ?? {})) {
+      list.push({ name, in: 'query', required: required.has(name), schema })
+    }
+  }
+  return list
+}
+
+const success = async (endpoint: EndpointDescription): Promise<Json> => {
+  const headers: Json = securityHeaders()
+  for (const [name, value] of Object.entries(endpoint.headers)) {
+    headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
+  }
+  const response: Json = { description: STATUS_CODES[endpoint.status] ?? 'Success', headers }
+  if (endpoint.status !== 204) {
+    const schema = endpoint.responseBody ? await toJsonSchema(endpoint.responseBody, 'input') : {}
+    response.content = { 'application/json': { schema } }
+  }
+  return response
+}
+
+const endpointOf = async (root: string, fn: FunctionConfig): Promise<EndpointDescription> => {
+  const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Json
+  const exported = module[fn.exportName] as { endpoint?: EndpointDescription } | undefined
+  if (!exported?.endpoint) {
+    throw new Error(`${fn.module}: '${fn.exportName}' was not made by createHttpHandler`)
+  }
+  return exported.endpoint
+}
+
+/** The OpenAPI 3.1 document of every function in serverless.yml that has an httpApi route. */
+export const buildOpenApi = async (root = projectRoot): Promise<Json> => {
+  const config = readServerlessConfig(root)
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Json
+  const paths: Record<string, Json> = {}
+  for (const fn of config.functions) {
+    if (fn.routes.length === 0) continue
+    const endpoint = await endpointOf(root, fn)
+    for (const [index, route] of fn.routes.entries()) {
+      if (route.method === '*') {
+        throw new Error(`${fn.name}: ANY and $default routes cannot be described per method`)
+      }
+      const operation: Json = {
+        operationId: fn.routes.length === 1 ? fn.name : `${fn.name}${index + 1}`,
+        ...(fn.description ? { summary: fn.description } : {}),
+      }
+      const params = await parameters(route, endpoint)
+      if (params.length > 0) operation.parameters = params
+      if (!['GET', 'HEAD', 'DELETE'].includes(route.method)) {
+        operation.requestBody = await requestBody(endpoint)
+      }
+      operation.responses = { [endpoint.status]: await success(endpoint), ...problems(endpoint) }
+      const item = paths[route.path] ?? {}
+      item[route.method.toLowerCase()] = operation
+      paths[route.path] = item
+    }
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: config.service,
+      version: String(pkg.version),
+      description: String(pkg.description ?? ''),
+    },
+    paths,
+    components,
+  }
+}
+
+export const serialize = (document: Json): string => `${JSON.stringify(document, null, 2)}\n`
