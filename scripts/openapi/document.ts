@@ -32,7 +32,7 @@ const PARSED_BODY: Readonly<Record<BodyKind, JsonSchema>> = {
   text: { type: 'string' },
 }
 
-const components = {
+const sharedComponents = () => ({
   schemas: {
     ProblemDetails: {
       type: 'object',
@@ -89,7 +89,18 @@ const components = {
       { required: true, schema: { type: 'string', const: value } },
     ]),
   ),
+})
+
+type Components = ReturnType<typeof sharedComponents> & { schemas: Record<string, unknown> }
+
+/** A named schema under components/schemas, so each body schema is written once. */
+const named = (components: Components, name: string, schema: JsonSchema): Json => {
+  components.schemas[name] = schema
+  return { $ref: `#/components/schemas/${name}` }
 }
+
+const pascal = (name: string): string =>
+  name.replace(/(^|[-_\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase())
 
 const securityHeaders = (): Json =>
   Object.fromEntries(
@@ -134,9 +145,15 @@ const problems = (endpoint: EndpointDescription): Json => {
   }
 }
 
-const requestBody = async (endpoint: EndpointDescription): Promise<Json> => {
+const requestBody = async (
+  endpoint: EndpointDescription,
+  components: Components,
+  name: string,
+): Promise<Json> => {
   const schema = endpoint.schemas.body
-  const bodySchema = schema ? await toJsonSchema(schema, 'input') : undefined
+  const bodySchema = schema
+    ? named(components, `${name}Request`, await toJsonSchema(schema, 'input'))
+    : undefined
   const content: Json = {}
   for (const kind of endpoint.accepts) {
     for (const mediaType of MEDIA_TYPES_OF[kind]) {
@@ -164,14 +181,20 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
   return list
 }
 
-const success = async (endpoint: EndpointDescription): Promise<Json> => {
+const success = async (
+  endpoint: EndpointDescription,
+  components: Components,
+  name: string,
+): Promise<Json> => {
   const headers: Json = securityHeaders()
   for (const [name, value] of Object.entries(endpoint.headers)) {
     headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
   }
   const response: Json = { description: STATUS_CODES[endpoint.status] ?? 'Success', headers }
   if (endpoint.status !== 204) {
-    const schema = endpoint.responseBody ? await toJsonSchema(endpoint.responseBody, 'input') : {}
+    const schema = endpoint.responseBody
+      ? named(components, `${name}Response`, await toJsonSchema(endpoint.responseBody, 'input'))
+      : {}
     response.content = { 'application/json': { schema } }
   }
   return response
@@ -186,12 +209,23 @@ const endpointOf = async (root: string, fn: FunctionConfig): Promise<EndpointDes
   return exported.endpoint
 }
 
+export interface BuildOptions {
+  /** The project (serverless.yml, package.json, handler modules); default: this one. */
+  root?: string
+  /** Describe these functions instead of serverless.yml's (tests describe examples/ this way). */
+  functions?: FunctionConfig[]
+}
+
 /** The OpenAPI 3.1 document of every function in serverless.yml that has an httpApi route. */
-export const buildOpenApi = async (root = projectRoot): Promise<Json> => {
+export const buildOpenApi = async ({
+  root = projectRoot,
+  functions,
+}: BuildOptions = {}): Promise<Json> => {
   const config = readServerlessConfig(root)
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Json
   const paths: Record<string, Json> = {}
-  for (const fn of config.functions) {
+  const components: Components = sharedComponents()
+  for (const fn of functions ?? config.functions) {
     if (fn.routes.length === 0) continue
     const endpoint = await endpointOf(root, fn)
     for (const [index, route] of fn.routes.entries()) {
@@ -205,9 +239,12 @@ export const buildOpenApi = async (root = projectRoot): Promise<Json> => {
       const params = await parameters(route, endpoint)
       if (params.length > 0) operation.parameters = params
       if (!['GET', 'HEAD', 'DELETE'].includes(route.method)) {
-        operation.requestBody = await requestBody(endpoint)
+        operation.requestBody = await requestBody(endpoint, components, pascal(fn.name))
       }
-      operation.responses = { [endpoint.status]: await success(endpoint), ...problems(endpoint) }
+      operation.responses = {
+        [endpoint.status]: await success(endpoint, components, pascal(fn.name)),
+        ...problems(endpoint),
+      }
       const item = paths[route.path] ?? {}
       item[route.method.toLowerCase()] = operation
       paths[route.path] = item

@@ -32,8 +32,10 @@ export const createValidator = (
     }
     if (fields.length === 0) return valid
     const count = `${fields.length} field${fields.length === 1 ? '' : 's'}`
+    const listed =
+      fields.length > MAX_INVALID_FIELDS ? ` (the first ${MAX_INVALID_FIELDS} are listed)` : ''
     // Middy's createError only honours `cause` in its properties, so the list is set after.
-    throw Object.assign(createError(422, `${count} failed validation`), {
+    throw Object.assign(createError(422, `${count} failed validation${listed}`), {
       errors: fields.slice(0, MAX_INVALID_FIELDS),
     })
   }

@@ -27,13 +27,14 @@ const valueAt = (input: unknown, path: Path): unknown => {
   return value
 }
 
-// "… but received", "(was", "Received:" left behind once the value is cut off.
-const DANGLING = /[\s:,("']*(?:(?:but\s+)?received|was|got)?[\s:,("']*$/i
+// What Valibot ("… but received 3.5", "Received: …") and ArkType ("… (was 3.5)") put before the
+// value they print at the end of a message.
+const PRINTED_AFTER = /[\s:,(]*\b(?:but\s+)?(?:received|was|got)\b[\s:]*$/i
 
 /**
- * The library's message without the rejected value, which can be a secret: Valibot ends its
- * messages with `but received "…"` and ArkType with `(was "…")`. A value printed at the end is cut
- * off; a string value still found in what is left leaves only a generic text.
+ * The library's message without the rejected value, which can be a secret: Valibot and ArkType end
+ * their messages with it. A value printed there is cut off with the words that introduce it; if the
+ * value still shows (quoted, or a long string anywhere), only a generic text is left.
  */
 export const safeDetail = (message: string, value: unknown): string => {
   const kind = typeof value
@@ -41,16 +42,19 @@ export const safeDetail = (message: string, value: unknown): string => {
     return message
   }
   const text = String(value)
+  const quoted = kind === 'string' ? [JSON.stringify(value), `"${text}"`] : []
   let detail = message
-  for (const printed of kind === 'string' ? [JSON.stringify(value), `"${text}"`, text] : [text]) {
-    const end = detail.endsWith(`${printed})`) ? detail.length - 1 : detail.length
-    const start = end - printed.length
-    // Only a whole token: the value 0 must not be cut out of "at least 10".
-    if (printed && detail.startsWith(printed, start) && !/\w/.test(detail[start - 1] ?? ' ')) {
-      detail = detail.slice(0, start).replace(DANGLING, '')
+  const end = detail.endsWith(')') ? detail.length - 1 : detail.length
+  for (const printed of kind === 'string' ? quoted : [text]) {
+    const head = detail.slice(0, end - printed.length)
+    if (detail.startsWith(printed, head.length) && PRINTED_AFTER.test(head)) {
+      detail = head.replace(PRINTED_AFTER, '')
+      break
     }
   }
-  const leaks = kind === 'string' && text.length >= 4 && detail.includes(text)
+  const leaks =
+    quoted.some((q) => detail.includes(q)) ||
+    (kind === 'string' && text.length >= 8 && detail.includes(text))
   return leaks || detail === '' ? 'Invalid value' : detail
 }
 

@@ -3,13 +3,19 @@ import { describe, it } from 'node:test'
 import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
 import {
+  assertDocumentedForExample,
   invoke as invokeWith,
   problemOf,
   type Result,
   recordingHandler,
 } from '../helpers/invoke.ts'
 
-const invoke = (event: Parameters<typeof handler>[0], fn = handler) => invokeWith(fn, event)
+/** Invokes the handler and checks the response against openapi.json. */
+const invoke = async (event: Parameters<typeof handler>[0], fn = handler) => {
+  const response = await invokeWith(fn, event)
+  assertDocumentedForExample(response)
+  return response
+}
 
 const assertOk = (response: Result) => {
   assert.equal(response.statusCode, 200, response.body)

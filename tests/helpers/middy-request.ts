@@ -1,20 +1,14 @@
 import type { Request } from '@middy/core'
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
+import type { Context } from 'aws-lambda'
 import { context as defaultContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
-import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
+import type { HttpEvent, HttpInternal, HttpResult } from '../../src/lib/types.ts'
 
-export type HttpRequest = Request<
-  APIGatewayProxyEventV2,
-  HttpResult,
-  unknown,
-  Context,
-  HttpInternal
->
+export type HttpRequest = Request<HttpEvent, HttpResult, unknown, Context, HttpInternal>
 
 /** The request object Middy hands to middleware hooks, for calling a hook directly. */
 export const middyRequest = (
-  event: APIGatewayProxyEventV2 = buildEvent(),
+  event: HttpEvent = buildEvent(),
   overrides: Partial<HttpRequest> = {},
 ): HttpRequest => ({
   event,

@@ -9,10 +9,13 @@ import fc from 'fast-check'
 import { hostileInput } from './hostile-input.ts'
 import { roundTrips } from './round-trips.ts'
 import { assertPrototypesIntact, replayHint, SEED, stats } from './support.ts'
+import { validation } from './validation.ts'
 
 describe('property: round trips through the chain', roundTrips)
 
 describe('property: hostile input', hostileInput)
+
+describe('property: validation problems never echo a value', validation)
 
 describe('property: reproducibility', () => {
   it('reports the seed and the path of a failure, and the seed replays it', async () => {

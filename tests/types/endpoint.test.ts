@@ -1,0 +1,109 @@
+// Types follow the schemas: `npm test` type-checks this file (tsc), and each `@ts-expect-error`
+// fails the type check if the error it expects goes away, i.e. if a type were widened to `any` or
+// `unknown`-with-a-cast. The runtime assertions check that the values match the types.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import * as v from 'valibot'
+import * as z from 'zod'
+import { createContext } from '../../fixtures/context.ts'
+import { buildEvent } from '../../fixtures/events.ts'
+import { createHttpHandler } from '../../src/http/index.ts'
+import { createLogger } from '../../src/lib/logger.ts'
+import type { JsonValue, ParsedBody } from '../../src/lib/types.ts'
+
+const logger = createLogger({ logLevel: 'SILENT' })
+
+/** Holds code that must only type-check (or fail to): it is never run. */
+const typeOnly = (_: () => void): void => undefined
+
+describe('types follow the schemas', () => {
+  it('gives the business function each schema output and checks its result', async () => {
+    const handler = createHttpHandler({
+      request: {
+        body: v.object({ n: v.number(), tags: v.optional(v.array(v.string()), []) }),
+        query: z.object({ page: z.coerce.number() }),
+        path: v.object({ id: v.string() }),
+      },
+      response: { body: v.object({ total: v.number() }) },
+      logger,
+      handler: ({ body, query, path }) => {
+        typeOnly(() => {
+          // @ts-expect-error: not a field of the body schema
+          body.missing
+          // @ts-expect-error: `page` is a number once the query schema has coerced it
+          query.page.toUpperCase()
+          // @ts-expect-error: not a path parameter of the schema
+          path.other
+        })
+        const tags: string[] = body.tags // defaulted, so never undefined
+        const page: number = query.page
+        const id: string = path.id
+        return { total: body.n + page + tags.length + id.length }
+      },
+    })
+    const event = buildEvent({ body: '{"n":1}', contentType: 'application/json' })
+    event.queryStringParameters = { page: '10' }
+    event.pathParameters = { id: 'abc' }
+    const response = await handler(event, createContext())
+    assert.equal(response.body, '{"total":14}')
+  })
+
+  it('rejects a business result that does not fit the response schema', () => {
+    typeOnly(() => {
+      createHttpHandler({
+        response: { body: z.object({ total: z.number() }) },
+        // @ts-expect-error: `total` must be a number
+        handler: () => ({ total: 'many' }),
+      })
+    })
+    assert.ok(true)
+  })
+
+  it('types an unvalidated body by the kinds the endpoint accepts', async () => {
+    const seen: unknown[] = []
+    const text = createHttpHandler({
+      request: { accepts: ['text'] },
+      logger,
+      handler: ({ body }) => {
+        const value: string | undefined = body
+        typeOnly(() => {
+          // @ts-expect-error: a text body is a string, not an object
+          body?.field
+        })
+        seen.push(value)
+        return null
+      },
+    })
+    const json = createHttpHandler({
+      request: { accepts: ['json'] },
+      logger,
+      handler: ({ body }) => {
+        const value: JsonValue | undefined = body
+        typeOnly(() => {
+          // @ts-expect-error: a JSON value may be a number, so it is not a string
+          const _: string | undefined = body
+        })
+        seen.push(value)
+        return null
+      },
+    })
+    const any = createHttpHandler({
+      logger,
+      handler: ({ body, query }) => {
+        const value: ParsedBody = body
+        const page: string | undefined = query.page
+        seen.push(value, page)
+        return null
+      },
+    })
+    await text(buildEvent({ body: 'hi', contentType: 'text/plain' }), createContext())
+    await json(buildEvent({ body: '[1]', contentType: 'application/json' }), createContext())
+    await any(
+      buildEvent({ body: 'a=1', base64: true, contentType: 'application/x-www-form-urlencoded' }),
+      createContext(),
+    )
+    assert.deepEqual(seen.slice(0, 2), ['hi', [1]])
+    assert.deepEqual({ ...(seen[2] as object) }, { a: '1' })
+    assert.equal(seen[3], undefined)
+  })
+})
