@@ -19,6 +19,8 @@ export interface OfflineServer {
 
 export interface OfflineOptions {
   stage?: string
+  /** The service folder (default: this project). */
+  root?: string
   readyTimeoutMs?: number
   stopTimeoutMs?: number
 }
@@ -66,6 +68,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 export async function startOffline(options: OfflineOptions = {}): Promise<OfflineServer> {
   const stage = options.stage ?? 'local'
+  const root = options.root ?? projectRoot
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000
   const [httpPort, lambdaPort] = await freePorts(2)
@@ -76,7 +79,7 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
     ...['--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
   ]
   const child = spawn(process.execPath, args, {
-    cwd: projectRoot,
+    cwd: root,
     env: slsEnv(workFolder),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,7 +121,7 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
       // The CLI's children (esbuild) may outlive it by a moment; the group must be empty.
       killGroup(child.pid, 'SIGKILL')
       unregister()
-      await removeWorkFolder(workFolder)
+      await removeWorkFolder(workFolder, root)
     })()
     return stopped
   }

@@ -23,8 +23,8 @@ export function newWorkFolder(label: string): string {
   return path.join('.esbuild', `test-${label}-${randomUUID().slice(0, 8)}`)
 }
 
-export async function removeWorkFolder(workFolder: string): Promise<void> {
-  await rm(path.join(projectRoot, workFolder), { recursive: true, force: true })
+export async function removeWorkFolder(workFolder: string, root = projectRoot): Promise<void> {
+  await rm(path.join(root, workFolder), { recursive: true, force: true })
 }
 
 /**
@@ -65,11 +65,12 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
 /** Runs `serverless <args>` to completion in a fresh work folder, which is removed afterwards. */
 export async function runSls(
   args: string[],
-  options: { label: string; timeoutMs: number; env?: Record<string, string> },
+  options: { label: string; timeoutMs: number; env?: Record<string, string>; root?: string },
 ): Promise<SlsRun> {
+  const root = options.root ?? projectRoot
   const workFolder = newWorkFolder(options.label)
   const child = spawn(process.execPath, [slsBin, ...args], {
-    cwd: projectRoot,
+    cwd: root,
     env: slsEnv(workFolder, options.env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,7 +101,7 @@ export async function runSls(
   } finally {
     clearTimeout(timer)
     process.removeListener('exit', killOnExit)
-    await removeWorkFolder(workFolder)
+    await removeWorkFolder(workFolder, root)
   }
 }
 

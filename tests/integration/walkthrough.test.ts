@@ -1,0 +1,161 @@
+// The README's "Adding an endpoint", followed literally on a copy of the project: copy the example
+// handler, add its function block to serverless.yml, `npm run openapi`. Then the checks that scale
+// with the endpoints (type check, packaging, OpenAPI) must pass there as here, and the new route
+// must answer over serverless-offline exactly as the README shows.
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
+
+const run = promisify(execFile)
+const README = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
+
+/** The fenced block that follows `<!-- walkthrough: <file> -->` in the README. */
+const readmeBlock = (file: string): string => {
+  const marker = `<!-- walkthrough: ${file} -->`
+  const at = README.indexOf(marker)
+  assert.notEqual(at, -1, `README has no ${marker}`)
+  const match = /```[a-z]*\n([\s\S]*?)```/.exec(README.slice(at + marker.length))
+  assert.ok(match?.[1] !== undefined, `no code block after ${marker}`)
+  return match[1]
+}
+
+/** serverless.yml with a function block appended to `functions:`, before the next section. */
+const addFunction = (yaml: string, block: string): string => {
+  const lines = yaml.split('\n')
+  const start = lines.indexOf('functions:')
+  assert.notEqual(start, -1, 'serverless.yml has no functions: section')
+  let end = lines.findIndex((line, i) => i > start && /^\S/.test(line))
+  if (end === -1) end = lines.length
+  while (end > start && lines[end - 1]?.trim() === '') end--
+  lines.splice(end, 0, ...block.trimEnd().split('\n'))
+  return lines.join('\n')
+}
+
+// Without NODE_TEST_CONTEXT: a nested `node --test` would otherwise report to this runner in its
+// binary protocol instead of printing TAP.
+const { NODE_TEST_CONTEXT: _, ...parentEnv } = process.env
+const node = (root: string, args: string[], timeout = 180_000) =>
+  run(process.execPath, args, { cwd: root, timeout, env: { ...parentEnv, NO_COLOR: '1' } })
+
+let root = ''
+
+before(
+  async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'walkthrough-'))
+    const { stdout } = await run(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      {
+        cwd: projectRoot,
+      },
+    )
+    for (const file of stdout.split('\0').filter(Boolean)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true })
+      await cp(path.join(projectRoot, file), path.join(root, file)).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error // deleted in the work tree, not yet in git
+        },
+      )
+    }
+    await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir')
+
+    // The README's steps.
+    await cp(path.join(root, 'examples/orders.ts'), path.join(root, 'src/handlers/orders.ts'))
+    const yamlPath = path.join(root, 'serverless.yml')
+    const block = await readFile(path.join(root, 'examples/orders.yml'), 'utf8')
+    await writeFile(yamlPath, addFunction(await readFile(yamlPath, 'utf8'), block))
+    await node(root, ['scripts/openapi.ts'])
+  },
+  { timeout: 120_000 },
+)
+
+after(async () => {
+  if (root) await rm(root, { recursive: true, force: true })
+})
+
+describe('README walkthrough: a second endpoint', () => {
+  it('shows the example handler and its function block as they are in examples/', async () => {
+    for (const file of ['examples/orders.ts', 'examples/orders.yml']) {
+      assert.equal(readmeBlock(file), await readFile(path.join(projectRoot, file), 'utf8'), file)
+    }
+  })
+
+  it('documents the new route in openapi.json, with a 422', async () => {
+    const document = JSON.parse(await readFile(path.join(root, 'openapi.json'), 'utf8'))
+    assert.deepEqual(Object.keys(document.paths), ['/example', '/orders'])
+    assert.deepEqual(Object.keys(document.paths['/orders'].post.responses), [
+      ...['201', '400', '413', '415', '422', '500', '504'],
+    ])
+  })
+
+  it('keeps the type check, packaging and OpenAPI tests green with the new function', async () => {
+    await node(root, ['node_modules/typescript/bin/tsc', '-p', '.'])
+    const tests = ['tests/infra/package.test.ts', 'tests/openapi/openapi.test.ts']
+    const { stdout } = await node(root, ['--test', '--test-reporter=tap', ...tests]).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        assert.fail(`tests failed in the copy:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+      },
+    )
+    assert.match(stdout, /^# fail 0$/m)
+    assert.match(stdout, /deploys exactly the functions serverless\.yml lists/)
+  })
+
+  describe('over serverless-offline (npm start)', () => {
+    let offline: OfflineServer | undefined
+    before(async () => {
+      offline = await startOffline({ root, readyTimeoutMs: 60_000 })
+    })
+    after(async () => {
+      await offline?.stop()
+    })
+
+    const post = async (body: string) => {
+      assert.ok(offline)
+      const response = await fetch(`${offline.httpUrl}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        text: await response.text(),
+      }
+    }
+
+    it('answers the README order 201, with the body the README shows', async () => {
+      const { status, text } = await post(
+        '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}]}',
+      )
+      assert.equal(status, 201)
+      assert.equal(text, '{"lines":1,"units":2,"express":false}')
+      assert.ok(README.includes(text))
+    })
+
+    it('answers the README invalid order 422, with the problem the README shows', async () => {
+      const { status, type, text } = await post(
+        '{"email":"not-an-email","items":[{"sku":"abc","quantity":0}]}',
+      )
+      assert.equal(status, 422)
+      assert.equal(type, 'application/problem+json')
+      assert.ok(README.includes(text), `README lacks ${text}`)
+    })
+
+    it('still answers POST /example', async () => {
+      assert.ok(offline)
+      const response = await fetch(`${offline.httpUrl}/example`, {
+        method: 'POST',
+        body: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      assert.equal(response.status, 200)
+      assert.equal(await response.text(), '{"message":"ok"}')
+    })
+  })
+})
