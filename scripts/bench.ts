@@ -9,6 +9,7 @@
 //   --warmup / BENCH_WARMUP           untimed invocations per event before those (500)
 //   --out / BENCH_OUT_DIR             output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY   handler entry to measure (src/handlers/example.ts)
+//   --schema-spawns / BENCH_SCHEMA_SPAWNS  cold spawns per schema-library endpoint (20; 0 skips)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
@@ -37,6 +38,12 @@ import {
   type WarmFigures,
 } from './bench/report.ts'
 import type { RunnerJob } from './bench/runner.ts'
+import {
+  benchSchemaLibraries,
+  formatSchemaTable,
+  SCHEMA_ENDPOINTS,
+  type SchemaBenchResult,
+} from './bench/schema-libraries.ts'
 import { pairedRatio, summarize } from './bench/stats.ts'
 
 const { values: flags } = parseArgs({
@@ -48,6 +55,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     out: { type: 'string' },
     service: { type: 'string' },
+    'schema-spawns': { type: 'string' },
   },
 })
 
@@ -65,6 +73,7 @@ const counts = {
   rounds: count(flags.rounds, 'BENCH_ROUNDS', 10),
   iterations: count(flags.iterations, 'BENCH_ITERATIONS', 1000),
   warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
+  schemaSpawns: count(flags['schema-spawns'], 'BENCH_SCHEMA_SPAWNS', 20, 0),
 }
 const outDir = path.resolve(projectRoot, flags.out ?? process.env.BENCH_OUT_DIR ?? 'bench-results')
 const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
@@ -176,6 +185,35 @@ const main = async () => {
     paired,
   )
 
+  let schemaLibraries: SchemaBenchResult | undefined
+  if (counts.schemaSpawns > 0) {
+    log(`schema libraries: ${counts.schemaSpawns} cold spawns per endpoint`)
+    const endpoints = await Promise.all(
+      SCHEMA_ENDPOINTS.map(async ({ library, entry, packages }, k) => ({
+        library,
+        packages,
+        bundle: await buildHandler(entry, path.join(workDir, `schema-${k}`)),
+      })),
+    )
+    schemaLibraries = await benchSchemaLibraries({
+      example: service,
+      endpoints,
+      spawns: counts.schemaSpawns,
+      cold: async (bundle, event) => {
+        const job = { mode: 'cold' as const, events: [event], warmup: 0, iterations: 0 }
+        const { report, spawnToResponseMs } = await run<ColdReport>(
+          runner,
+          { name: 'service', bundle },
+          job,
+        )
+        if (report.status !== 200 && report.status !== 201) {
+          throw new Error(`${bundle.entry} answered ${report.status}`)
+        }
+        return spawnToResponseMs ?? Number.NaN
+      },
+    })
+  }
+
   const timestamp = new Date().toISOString()
   const bundleSummary = (b: BundleInfo) => ({
     entry: b.entry,
@@ -196,6 +234,7 @@ const main = async () => {
     figures,
     pairedRatios: paired,
     ...results,
+    schemaLibraries,
   }
   const json = `${JSON.stringify(document, null, 2)}\n`
   writeFileSync(path.join(outDir, 'latest.json'), json)
@@ -203,6 +242,7 @@ const main = async () => {
 
   const table = formatTable(figures)
   process.stdout.write(`\n${table}\n\n`)
+  if (schemaLibraries) process.stdout.write(`${formatSchemaTable(schemaLibraries)}\n\n`)
   log(
     `${process.version}, ${document.cpu.model} ×${document.cpu.count}; counts ${JSON.stringify(counts)}`,
   )

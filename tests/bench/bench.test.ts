@@ -8,6 +8,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import type { SchemaBenchResult } from '../../scripts/bench/schema-libraries.ts'
 
 const execFileAsync = promisify(execFile)
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -36,6 +37,7 @@ interface BenchDocument {
   pairedRatios: { coldStart: number | null; warmMedian: Record<string, number | null> }
   cold: Record<'service' | 'floor', Record<string, Summary>>
   warm: Record<'service' | 'floor', { perEventUs: Record<string, Summary>; maxRssMiB: Summary }>
+  schemaLibraries: SchemaBenchResult
 }
 
 describe('npm run bench (tiny counts)', () => {
@@ -54,6 +56,7 @@ describe('npm run bench (tiny counts)', () => {
         BENCH_ROUNDS: '1',
         BENCH_ITERATIONS: '20',
         BENCH_WARMUP: '5',
+        BENCH_SCHEMA_SPAWNS: '1',
         BENCH_OUT_DIR: outDir,
       },
       timeout: 120_000,
@@ -70,7 +73,14 @@ describe('npm run bench (tiny counts)', () => {
     assert.equal(doc.schema, 1)
     assert.ok(!Number.isNaN(Date.parse(doc.timestamp)))
     assert.match(doc.node, /^v24\./)
-    assert.deepEqual(doc.counts, { spawns: 2, coldWarmup: 0, rounds: 1, iterations: 20, warmup: 5 })
+    assert.deepEqual(doc.counts, {
+      spawns: 2,
+      coldWarmup: 0,
+      rounds: 1,
+      iterations: 20,
+      warmup: 5,
+      schemaSpawns: 1,
+    })
   })
 
   it('has cold-start figures from every spawn, for both bundles', () => {
@@ -129,6 +139,26 @@ describe('npm run bench (tiny counts)', () => {
       const median = doc.figures.find((f) => f.figure.startsWith(`warm ${event}: median`))
       assert.equal(typeof median?.ratio, 'number', event)
       assert.equal(median?.ratio, doc.pairedRatios.warmMedian[event])
+    }
+  })
+
+  it('compares the order endpoint in each schema library with /example: bytes and cold start', () => {
+    const { example, endpoints } = doc.schemaLibraries
+    assert.equal(example.entry, 'src/handlers/example.ts')
+    assert.equal(example.coldStartMs.n, 1)
+    assert.deepEqual(
+      endpoints.map((e) => e.library),
+      ['Valibot 1', 'Zod 4 Mini', 'Zod 4', 'ArkType 2'],
+    )
+    for (const endpoint of endpoints) {
+      assert.ok(endpoint.bytes > example.bytes, endpoint.library)
+      assert.ok(
+        endpoint.libraryBytes > 0 && endpoint.libraryBytes < endpoint.bytes,
+        endpoint.library,
+      )
+      assert.equal(endpoint.coldStartMs.n, 1)
+      assert.equal(typeof endpoint.coldStartRatio, 'number')
+      assert.ok(stdout.includes(`| orders, ${endpoint.library} |`), endpoint.library)
     }
   })
 })
