@@ -37,11 +37,10 @@ const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | u
 }
 
 /**
- * Renders every error response as RFC 9457 `application/problem+json`. It runs after
- * `@middy/http-error-handler` (register it before that one: onError runs in reverse order), which
- * has already logged the error and chosen the status; this only rewrites the body and headers.
- * A 5xx never shows its message: the stock handler exposes some 5xx, and those messages can
- * carry internals.
+ * Renders every error response as RFC 9457 `application/problem+json`, keeping the status and
+ * headers the response already has (the stock error handler chose and logged them); this only
+ * rewrites the body and the content type. A 5xx never shows its message: the stock handler
+ * exposes some 5xx, and those messages can carry internals.
  */
 export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddleware => {
   const { headers: extraHeaders } = { ...defaults, ...options }
