@@ -69,7 +69,7 @@ describe('problemDetails', () => {
     assert.doesNotMatch(response.body ?? '', /TypeError/)
   })
 
-  for (const statusCode of [200, 302, 399, 600, 0, -1]) {
+  for (const statusCode of [200, 302, 399, 600, 0, -1, 404.5, Number.NaN]) {
     it(`turns the non-error status ${statusCode} into 500`, async () => {
       const { response, problem } = await render({
         error: new Error('x'),
