@@ -15,7 +15,8 @@ export const bodyFacts = (
 ): BodyFacts => {
   const { internal } = request
   if (internal.body) return internal.body
-  const { body, headers, isBase64Encoded } = request.event
+  // Object(): the request log asks before the event guard has refused a null or primitive event.
+  const { body, headers, isBase64Encoded }: Partial<HttpEvent> = Object(request.event)
   const contentType = getHeader(headers, 'content-type')
   internal.body = {
     bytes: typeof body === 'string' ? bodyByteLength(body, isBase64Encoded) : 0,

@@ -58,7 +58,8 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
       title,
       status,
       detail: shown?.detail ?? title,
-      requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      // `event?.`: onError also runs for a null event that the event guard refused.
+      requestId: event?.requestContext?.requestId ?? context.awsRequestId,
     }
     if (shown?.errors) problem.errors = shown.errors
 
