@@ -6,11 +6,14 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import fc from 'fast-check'
+import { charsets } from './charsets.ts'
 import { hostileInput } from './hostile-input.ts'
 import { roundTrips } from './round-trips.ts'
 import { assertPrototypesIntact, replayHint, SEED, stats } from './support.ts'
 
 describe('property: round trips through the chain', roundTrips)
+
+describe('property: charsets by WHATWG Encoding label', charsets)
 
 describe('property: hostile input', hostileInput)
 
