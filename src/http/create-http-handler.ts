@@ -11,6 +11,7 @@ import { BODY_KINDS, type BodyKind } from '../lib/media-type.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../lib/types.ts'
 import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
+import { httpContentDecoding } from '../middleware/http-content-decoding.ts'
 import { httpEventGuard } from '../middleware/http-event-guard.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
@@ -59,7 +60,8 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  * | 5 | problemDetails      |                                          | renders the error as problem+json, after 6 chose the status |
  * | 6 | httpErrorHandler    |                                          | status from the error; logs WARN/ERROR |
  * | 7 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
- * | 8 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
+ * | 8 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
+ * | 9 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
  * |   | handler step        | validation (422), business function, success response |                           |
  */
 export function createHttpHandler<
@@ -73,6 +75,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const { request = {}, response = {} } = endpoint
   const logger = endpoint.logger ?? serviceLogger
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
+  const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
   const status = response.status ?? 200
   if (!Number.isInteger(status) || status < 200 || status > 299) {
     throw new RangeError(`createHttpHandler: response.status must be 200–299, got ${status}`)
@@ -120,7 +123,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(logEvent({ logger }))
     .use(problemDetails({ headers: SECURITY_HEADERS }))
     .use(httpErrorHandler({ logger: logHttpError(logger) }))
-    .use(httpBodyLimit({ maxBytes: endpoint.maxBodyBytes ?? bodyLimitBytes() }))
+    .use(httpBodyLimit({ maxBytes }))
+    .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))
     // Validation runs here, after parsing, rather than in a middleware: Middy hands only the event
     // from step to step, and this way each schema's output reaches the business function typed.

@@ -55,7 +55,9 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
 
     let text: string
     try {
-      text = decodeBodyText(body, event.isBase64Encoded, mediaType.charset)
+      // The bytes with their Content-Encoding undone, when the request had one.
+      const bytes = request.internal.decodedBody ?? body
+      text = decodeBodyText(bytes, event.isBase64Encoded, mediaType.charset)
     } catch (error) {
       if (error instanceof BodyDecodeError) throw createError(400, error.message)
       throw error
