@@ -12,7 +12,7 @@ const send = recordingHandler()
 const headerName = fc.constantFrom('content-type', 'Content-Type', 'CONTENT-TYPE')
 
 /** Well-formed strings only: a lone surrogate cannot be carried by UTF-8 bytes. */
-const unicode = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }))
+export const unicode = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }))
 
 const ownKey = (target: object, key: string, value: unknown) =>
   Object.defineProperty(target, key, {
@@ -23,7 +23,7 @@ const ownKey = (target: object, key: string, value: unknown) =>
   })
 
 /** Rule 5: `__proto__`, or `constructor` holding `prototype`, at any depth is refused with 400. */
-const hasForbiddenKey = (value: unknown): boolean => {
+export const hasForbiddenKey = (value: unknown): boolean => {
   if (Array.isArray(value)) return value.some(hasForbiddenKey)
   if (typeof value !== 'object' || value === null) return false
   return Object.entries(value).some(
@@ -41,7 +41,7 @@ const hasForbiddenKey = (value: unknown): boolean => {
  * What JSON text carries: `JSON.stringify(-0)` is `0`, so -0 (which fc.jsonValue generates) comes
  * back as 0, and deepStrictEqual tells them apart. Rebuilt with own data properties only.
  */
-const asSentAsJson = (value: unknown): unknown => {
+export const asSentAsJson = (value: unknown): unknown => {
   if (Object.is(value, -0)) return 0
   if (Array.isArray(value)) return value.map(asSentAsJson)
   if (typeof value !== 'object' || value === null) return value
@@ -86,7 +86,7 @@ export const expectedForm = (pairs: Pairs): Record<string, string | string[]> =>
   return form
 }
 
-const formPairs = (text: Arbitrary<string>): Arbitrary<Pairs> => {
+export const formPairs = (text: Arbitrary<string>): Arbitrary<Pairs> => {
   const special = fc.constantFrom(
     ...['', ' ', '+', '=', '&', '%', '%2B'],
     ...['a[b]', '__proto__', 'constructor'],
@@ -97,7 +97,7 @@ const formPairs = (text: Arbitrary<string>): Arbitrary<Pairs> => {
 }
 
 /** Both encoders browsers use: URLSearchParams (space as `+`) and encodeURIComponent (`%20`). */
-const encodeUtf8Form = (pairs: Pairs, style: 'search-params' | 'uri-component'): string =>
+export const encodeUtf8Form = (pairs: Pairs, style: 'search-params' | 'uri-component'): string =>
   style === 'search-params'
     ? new URLSearchParams(pairs).toString()
     : pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
@@ -142,6 +142,23 @@ export const roundTrips = (): void => {
         },
       ),
       2000,
+    )
+  })
+
+  it('headers sent as lists (VPC Lattice), with numbers and nulls beside them, read as strings would', async () => {
+    await check(
+      fc.asyncProperty(jsonValues, jsonType, headerName, async (value, type, name) => {
+        const event = buildEvent({ body: JSON.stringify(value), headers: { [name]: type } })
+        const lists: Record<string, unknown> = { 'x-null': null, 'x-number': 42 }
+        for (const [key, text] of Object.entries(event.headers)) lists[key] = [text]
+        lists['content-length'] = Number(event.headers['content-length'])
+        Object.assign(event, { headers: lists })
+        const out = await send(event)
+        if (hasForbiddenKey(value)) return assert.equal(out.response.statusCode, 400)
+        assert.equal(out.response.statusCode, 200, out.response.body)
+        assert.deepStrictEqual(out.body, asSentAsJson(value))
+      }),
+      500,
     )
   })
 
