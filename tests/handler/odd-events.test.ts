@@ -51,6 +51,20 @@ describe('header values that are not strings', () => {
     })
   }
 
+  it('logs the Content-Type it read from a list as that string in the INFO summary', async () => {
+    const handler = createHttpHandler({
+      handler: () => ({ message: 'ok' }),
+      logger: createLogger({ logLevel: 'INFO' }),
+    })
+    const event = withHeaders({ 'content-type': ['application/json', 'charset=x'] })
+    const { lines } = await captureOutput(() => handler(event, createContext()))
+    const summary = lines.find((line) => line.message === 'request completed')
+    assert.equal(
+      (summary?.http as { contentType?: unknown } | undefined)?.contentType,
+      'application/json, charset=x',
+    )
+  })
+
   it('never answers 5xx for a header map of arrays, numbers and nulls', async () => {
     const event = withHeaders({
       'content-type': ['application/json; charset=utf-8'],
