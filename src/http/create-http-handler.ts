@@ -55,7 +55,7 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  * |---|---------------------|------------------------------------------|----------------------------------------|
  * | 1 | injectLambdaContext | Lambda context on every line             | clears keys added during the request   |
  * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
- * | 3 | httpEventGuard      | 400 unless an HTTP event: 1–2 and every onError hook read any event optionally, the rest need not |  |
+ * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event) | |
  * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
  * | 5 | problemDetails      |                                          | renders the error as problem+json, after 6 chose the status |
  * | 6 | httpErrorHandler    |                                          | status from the error; logs WARN/ERROR |
