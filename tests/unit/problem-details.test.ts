@@ -106,6 +106,16 @@ describe('problemDetails', () => {
     assert.equal(JSON.parse(fallback.response?.body ?? '').requestId, 'lambda-id')
   })
 
+  it('renders for a null event (one the event guard refused) with the Lambda request id', async () => {
+    const request = middyRequest(null as unknown as APIGatewayProxyEventV2, {
+      context: createContext({ awsRequestId: 'lambda-id' }),
+      error: createError(400, 'Not an API Gateway HTTP API event: event is null'),
+      response: { statusCode: 400 },
+    })
+    await problemDetails().onError?.(request)
+    assert.equal(JSON.parse(request.response?.body ?? '').requestId, 'lambda-id')
+  })
+
   it('keeps existing headers with lower-cased names and drops stray content headers', async () => {
     const { response } = await render({
       error: createError(415, 'nope'),
