@@ -10,7 +10,7 @@ import { parse as parseQuery } from 'node:querystring'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { BodyDecodeError, bodyByteLength, decodeBodyText } from '../../src/lib/body.ts'
 import { bodyLimitBytes } from '../../src/lib/config.ts'
-import { decodeLatin1, MAX_FORM_PAIRS, tooManyPairs } from '../../src/lib/form.ts'
+import { formDecoder, MAX_FORM_PAIRS, tooManyPairs } from '../../src/lib/form.ts'
 import { getHeader } from '../../src/lib/headers.ts'
 import {
   ACCEPTED_MEDIA_TYPES,
@@ -103,7 +103,7 @@ const parseJson = (text: string): unknown => {
 }
 
 const unsupported = (header: string | undefined): ClientError => {
-  return new ClientError(415, `${unsupportedReason(header)}; supported: ${ACCEPTED_MEDIA_TYPES}`, {
+  return new ClientError(415, unsupportedReason(header), {
     'accept-post': ACCEPTED_MEDIA_TYPES,
   })
 }
@@ -118,7 +118,7 @@ const parseBody = (event: APIGatewayProxyEventV2, header: string | undefined, by
   if (mediaType === undefined) throw unsupported(header)
   let text: string
   try {
-    text = decodeBodyText(body, event.isBase64Encoded, mediaType.encoding)
+    text = decodeBodyText(body, event.isBase64Encoded, mediaType.charset)
   } catch (error) {
     if (error instanceof BodyDecodeError) throw new ClientError(400, error.message)
     throw error
@@ -127,9 +127,9 @@ const parseBody = (event: APIGatewayProxyEventV2, header: string | undefined, by
   if (mediaType.kind === 'form') {
     if (tooManyPairs(text))
       throw new ClientError(413, `Form has more than ${MAX_FORM_PAIRS} fields`)
-    return mediaType.encoding === 'utf8'
+    return mediaType.charset === 'utf-8'
       ? parseQuery(text)
-      : parseQuery(text, '&', '=', { decodeURIComponent: decodeLatin1 })
+      : parseQuery(text, '&', '=', { decodeURIComponent: formDecoder(mediaType.charset) })
   }
   return text
 }

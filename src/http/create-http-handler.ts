@@ -11,6 +11,8 @@ import { BODY_KINDS, type BodyKind } from '../lib/media-type.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../lib/types.ts'
 import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
+import { httpContentDecoding } from '../middleware/http-content-decoding.ts'
+import { httpEventGuard } from '../middleware/http-event-guard.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
@@ -53,11 +55,13 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  * |---|---------------------|------------------------------------------|----------------------------------------|
  * | 1 | injectLambdaContext | Lambda context on every line             | clears keys added during the request   |
  * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
- * | 3 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
- * | 4 | problemDetails      |                                          | renders the error as problem+json, after 5 chose the status |
- * | 5 | httpErrorHandler    |                                          | status from the error; logs WARN/ERROR |
- * | 6 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
- * | 7 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
+ * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event) | |
+ * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
+ * | 5 | problemDetails      |                                          | renders the error as problem+json, after 6 chose the status |
+ * | 6 | httpErrorHandler    |                                          | status from the error; logs WARN/ERROR |
+ * | 7 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
+ * | 8 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
+ * | 9 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
  * |   | handler step        | validation (422), business function, success response |                           |
  */
 export function createHttpHandler<
@@ -71,6 +75,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const { request = {}, response = {} } = endpoint
   const logger = endpoint.logger ?? serviceLogger
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
+  const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
   const status = response.status ?? 200
   if (!Number.isInteger(status) || status < 200 || status > 299) {
     throw new RangeError(`createHttpHandler: response.status must be 200–299, got ${status}`)
@@ -114,10 +119,12 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   })
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(requestLog({ logger }))
+    .use(httpEventGuard())
     .use(logEvent({ logger }))
     .use(problemDetails({ headers: SECURITY_HEADERS }))
     .use(httpErrorHandler({ logger: logHttpError(logger) }))
-    .use(httpBodyLimit({ maxBytes: endpoint.maxBodyBytes ?? bodyLimitBytes() }))
+    .use(httpBodyLimit({ maxBytes }))
+    .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))
     // Validation runs here, after parsing, rather than in a middleware: Middy hands only the event
     // from step to step, and this way each schema's output reaches the business function typed.

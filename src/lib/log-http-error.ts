@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
+import { responseStatus } from './response-status.ts'
 
 const fieldsOf = (error: unknown): { statusCode?: unknown; errors?: unknown } =>
   typeof error === 'object' && error !== null ? error : {}
@@ -35,9 +36,9 @@ const describe = (value: unknown): string => {
 export const logHttpError =
   (logger: Logger) =>
   (error: unknown): void => {
-    const { statusCode, errors } = fieldsOf(error)
-    const status = typeof statusCode === 'number' ? statusCode : undefined
-    if (status !== undefined && status < 500) {
+    const { errors } = fieldsOf(error)
+    const status = responseStatus(error)
+    if (status < 500) {
       const invalid = locations(errors)
       logger.warn('request rejected', {
         status,
@@ -48,5 +49,5 @@ export const logHttpError =
     }
     const thrown =
       error instanceof Error ? error : new Error(`Non-error thrown: ${describe(error)}`)
-    logger.error('request failed', { status: status ?? 500, error: thrown })
+    logger.error('request failed', { status, error: thrown })
   }

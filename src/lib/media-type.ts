@@ -6,8 +6,8 @@ export interface MediaType {
   /** Lower-cased `type/subtype`, parameters stripped. */
   readonly type: string
   readonly kind: BodyKind
-  /** Node Buffer encoding for the declared charset (UTF-8 when none is given). */
-  readonly encoding: BufferEncoding
+  /** WHATWG Encoding name of the charset: `utf-8` when none is given, and always for JSON. */
+  readonly charset: string
 }
 
 /** Every body kind the parser knows, in the order `Accept-Post` lists them. */
@@ -29,20 +29,18 @@ export const acceptPostFor = (kinds: readonly BodyKind[]): string =>
 /** Advertised in `Accept-Post` on 415 responses by an endpoint that accepts every kind. */
 export const ACCEPTED_MEDIA_TYPES = acceptPostFor(BODY_KINDS)
 
-// A Map, not an object literal: `charset=constructor` must not find Object's constructor.
-const CHARSETS: ReadonlyMap<string, BufferEncoding> = new Map(
-  Object.entries({
-    'utf-8': 'utf8',
-    utf8: 'utf8',
-    'us-ascii': 'utf8',
-    ascii: 'utf8',
-    'iso-8859-1': 'latin1',
-    iso_8859_1: 'latin1',
-    'iso_8859-1': 'latin1',
-    latin1: 'latin1',
-    l1: 'latin1',
-  } satisfies Record<string, BufferEncoding>),
-)
+/**
+ * The WHATWG Encoding name for a charset label, as browsers resolve it (`latin1` and `iso-8859-1`
+ * mean windows-1252), or undefined for a label that names no encoding. Node's TextDecoder knows
+ * every label of the standard, so the service keeps no table of its own.
+ */
+export const charsetName = (label: string): string | undefined => {
+  try {
+    return new TextDecoder(label).encoding
+  } catch {
+    return undefined
+  }
+}
 
 /** `type/subtype` made of RFC 9110 token characters (after lower-casing). */
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
@@ -56,28 +54,46 @@ const kindOf = (type: string): BodyKind | undefined => {
   return undefined
 }
 
+/** The charset of a form must keep `&`, `=` and `%` single bytes: UTF-16 does not. */
+const SPLITS_BYTES = /^utf-16/
+
 /**
  * Parses a Content-Type value (RFC 9110: case-insensitive type and parameter names, optional
  * whitespace around `;` and `=`, quoted values). Returns undefined for anything this service does
- * not accept: an unknown type or an unknown charset.
+ * not accept: an unknown type, or a charset that names no encoding (or is UTF-16, for a form).
  */
 export const parseMediaType = (header: string): MediaType | undefined => {
   const { type, parameters } = parse(header)
   const kind = kindOf(type)
   if (kind === undefined || !MEDIA_TYPE.test(type)) return undefined
-  const charset = parameters.charset
-  const encoding = charset === undefined ? 'utf8' : CHARSETS.get(charset.toLowerCase())
-  if (encoding === undefined) return undefined
-  // RFC 8259: JSON exchanged between systems is UTF-8 and a charset parameter has no effect.
-  return { type, kind, encoding: kind === 'json' ? 'utf8' : encoding }
+  const label = parameters.charset
+  // RFC 8259: JSON exchanged between systems is UTF-8, and a charset parameter "has no effect".
+  if (label === undefined || kind === 'json') return { type, kind, charset: 'utf-8' }
+  const charset = charsetName(label)
+  if (charset === undefined || (kind === 'form' && SPLITS_BYTES.test(charset))) return undefined
+  return { type, kind, charset }
 }
 
+/** A client-chosen name is echoed in a detail only when it is this plain. */
+const LABEL = /^[\w.:-]{1,40}$/
+
 /**
- * Why a body's Content-Type is refused, for the 415 detail. The type is echoed back only when it
- * is a clean token, so no client-chosen text beyond that reaches the response.
+ * The 415 detail for a Content-Type that `parseMediaType` refused or the endpoint does not accept.
+ * Names are echoed back only when they are clean tokens, so no other client-chosen text reaches
+ * the response.
  */
-export const unsupportedReason = (header: string | undefined): string => {
-  if (header === undefined) return 'A request body needs a Content-Type header'
-  const { type } = parse(header)
-  return `Content-Type ${MEDIA_TYPE.test(type) ? `'${type}' ` : ''}is not supported`
+export const unsupportedReason = (
+  header: string | undefined,
+  accepts: readonly BodyKind[] = BODY_KINDS,
+): string => {
+  const supported = `; supported: ${acceptPostFor(accepts)}`
+  if (header === undefined) return `A request body needs a Content-Type header${supported}`
+  const { type, parameters } = parse(header)
+  const kind = kindOf(type)
+  const named = MEDIA_TYPE.test(type)
+  if (kind && named && accepts.includes(kind)) {
+    const label = parameters.charset ?? ''
+    return `charset ${LABEL.test(label) ? `'${label}' ` : ''}is not supported`
+  }
+  return `Content-Type ${named ? `'${type}' ` : ''}is not supported${supported}`
 }

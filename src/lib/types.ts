@@ -27,6 +27,8 @@ export interface BodyFacts {
   readonly bytes: number
   /** The Content-Type header as sent. */
   readonly contentType: string | undefined
+  /** The Content-Encoding header as sent. */
+  readonly contentEncoding: string | undefined
   /** What the service makes of that header; undefined when it is missing or not accepted. */
   readonly mediaType: MediaType | undefined
 }
@@ -34,6 +36,8 @@ export interface BodyFacts {
 /** Per-request state that middlewares share through `request.internal` (never module state). */
 export type HttpInternal = {
   body?: BodyFacts
+  /** The body's bytes with its Content-Encoding undone; set only when it had one. */
+  decodedBody?: Buffer
   startedAt?: number
 }
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>

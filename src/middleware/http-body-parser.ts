@@ -4,7 +4,7 @@ import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser'
 import { createError } from '@middy/util'
 import { BodyDecodeError, decodeBodyText } from '../lib/body.ts'
 import { bodyFacts } from '../lib/body-facts.ts'
-import { decodeLatin1, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
+import { formDecoder, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
 import { acceptPostFor, BODY_KINDS, type BodyKind, unsupportedReason } from '../lib/media-type.ts'
 import type { HttpEvent, HttpMiddleware } from '../lib/types.ts'
 
@@ -48,20 +48,27 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
     const { contentType, mediaType } = bodyFacts(request)
     if (mediaType === undefined || !accepts.includes(mediaType.kind)) {
       // Middy's createError only honours `cause` in its properties, so headers are set after.
-      const error = createError(415, `${unsupportedReason(contentType)}; supported: ${acceptPost}`)
+      const error = createError(415, unsupportedReason(contentType, accepts))
       error.headers = unsupportedHeaders
       throw error
     }
 
     let text: string
     try {
-      text = decodeBodyText(body, event.isBase64Encoded, mediaType.encoding)
+      // The bytes with their Content-Encoding undone, when the request had one.
+      const bytes = request.internal.decodedBody ?? body
+      text = decodeBodyText(bytes, event.isBase64Encoded, mediaType.charset)
     } catch (error) {
       if (error instanceof BodyDecodeError) throw createError(400, error.message)
       throw error
     }
-    event.body = text
     event.isBase64Encoded = false
+    // Nothing left once decoded (only a BOM, or compressed emptiness) is no body, as '' is.
+    if (text === '') {
+      event.body = undefined
+      return
+    }
+    event.body = text
 
     if (mediaType.kind === 'json') {
       try {
@@ -75,11 +82,10 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
       if (tooManyPairs(text)) {
         throw createError(413, `Form has more than ${MAX_FORM_PAIRS} fields`)
       }
-      if (mediaType.encoding === 'utf8') {
-        parseForm({ event })
-      } else {
-        // The stock parser decodes percent-escapes as UTF-8 only.
-        event.body = parseQuery(text, '&', '=', { decodeURIComponent: decodeLatin1 })
+      if (mediaType.charset === 'utf-8') parseForm({ event })
+      else {
+        const decode = formDecoder(mediaType.charset)
+        event.body = parseQuery(text, '&', '=', { decodeURIComponent: decode })
       }
     }
   }

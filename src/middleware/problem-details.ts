@@ -48,7 +48,8 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
     const { response, error, event, context } = request
     const rawStatus = response?.statusCode ?? 500
-    const status = rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500
+    const status =
+      Number.isInteger(rawStatus) && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500
     const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {
@@ -56,7 +57,8 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
       title,
       status,
       detail: shown?.detail ?? title,
-      requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      // `event?.`: onError also runs for a null event that the event guard refused.
+      requestId: event?.requestContext?.requestId ?? context.awsRequestId,
     }
     if (shown?.errors) problem.errors = shown.errors
 

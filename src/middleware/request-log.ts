@@ -8,25 +8,26 @@ export interface RequestLogOptions {
 
 /**
  * Tags every line of the invocation with the API Gateway request id and writes one INFO summary
- * line when the request ends, whatever the outcome, with the status the client receives.
+ * line when the request ends, whatever the outcome, with the status the client receives. It runs
+ * before the event guard, so it reads any event, even null, optionally.
  */
 export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
   const requestLogBefore: HttpMiddleware['before'] = (request) => {
     const { event, context, internal } = request
-    logger.setCorrelationId(event.requestContext?.requestId ?? context.awsRequestId)
+    logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId)
     internal.startedAt = performance.now()
     bodyFacts(request)
   }
 
   const requestLogAfter: HttpMiddleware['after'] = (request) => {
     const { event, response, internal } = request
-    const http = event.requestContext?.http
+    const http = event?.requestContext?.http
     const body = internal.body
     const startedAt = internal.startedAt
     logger.info('request completed', {
       http: {
         method: http?.method,
-        routeKey: event.routeKey,
+        routeKey: event?.routeKey,
         status: response?.statusCode ?? 500,
         contentType: body?.contentType,
         bodyBytes: body?.bytes,

@@ -140,3 +140,59 @@ describe('rule 6: errors are RFC 9457 problem documents', () => {
     }
   })
 })
+
+describe('log level and status agree with the response', () => {
+  const logged = async (fail: () => unknown) => {
+    const { result, lines } = await run(throwing(fail))
+    const problems = lines.filter((line) => line.level === 'WARN' || line.level === 'ERROR')
+    const summary = lines.filter((line) => line.message === 'request completed')
+    assert.equal(problems.length, 1, JSON.stringify(lines))
+    assert.equal(summary.length, 1)
+    return { result, line: problems[0] ?? {}, summary: summary[0]?.http as { status: unknown } }
+  }
+
+  it('logs an unexposed 404 (answered 500) as one ERROR request failed with status 500', async () => {
+    const { result, line, summary } = await logged(() => {
+      throw createError(404, 'x', { expose: false })
+    })
+    assert.equal(result.statusCode, 500)
+    assert.equal(problemOf(result).status, 500)
+    assert.equal(line.level, 'ERROR')
+    assert.equal(line.message, 'request failed')
+    assert.equal(line.status, 500)
+    assert.equal(summary.status, 500)
+  })
+
+  it('answers a plain Error with a 4xx statusCode with that status and its message, logged at WARN', async () => {
+    const { result, line, summary } = await logged(() => {
+      throw Object.assign(new Error('Order 7 not found'), { statusCode: 404 })
+    })
+    assert.equal(result.statusCode, 404)
+    assert.equal(problemOf(result).detail, 'Order 7 not found')
+    assert.equal(line.level, 'WARN')
+    assert.equal(line.status, 404)
+    assert.equal(summary.status, 404)
+  })
+
+  const thrown: [string, () => unknown][] = [
+    ['createError(409)', () => createError(409, 'x')],
+    ['createError(404, expose: false)', () => createError(404, 'x', { expose: false })],
+    ['createError(503)', () => createError(503, 'x')],
+    ['createError(504, expose: true)', () => createError(504, 'x', { expose: true })],
+    ['an Error with statusCode 302', () => Object.assign(new Error('x'), { statusCode: 302 })],
+    ['an Error with statusCode 404.5', () => Object.assign(new Error('x'), { statusCode: 404.5 })],
+    ['an Error with statusCode "404"', () => Object.assign(new Error('x'), { statusCode: '404' })],
+    ['an object with statusCode 502', () => ({ statusCode: 502 })],
+  ]
+  for (const [name, make] of thrown) {
+    it(`gives the response, the WARN/ERROR line and the INFO summary one status for ${name}`, async () => {
+      const { result, line, summary } = await logged(() => {
+        throw make()
+      })
+      assert.equal(line.status, result.statusCode)
+      assert.equal(summary.status, result.statusCode)
+      assert.equal(problemOf(result).status, result.statusCode)
+      assert.equal(line.level, (result.statusCode ?? 500) < 500 ? 'WARN' : 'ERROR')
+    })
+  }
+})

@@ -2,16 +2,22 @@
 // One process for the whole suite so that the figure printed at the end is the total.
 //
 //   FC_SEED=<int>        seed (default 42); a failure prints it, and the same seed replays the run
-//   FC_RUNS_SCALE=<x>    multiplies every property's run count (default 1: about 11,100 events)
+//   FC_RUNS_SCALE=<x>    multiplies every property's run count (default 1: about 16,300 events)
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import fc from 'fast-check'
+import { charsets } from './charsets.ts'
+import { contentEncoding } from './content-encoding.ts'
 import { hostileInput } from './hostile-input.ts'
 import { roundTrips } from './round-trips.ts'
 import { assertPrototypesIntact, replayHint, SEED, stats } from './support.ts'
 import { validation } from './validation.ts'
 
 describe('property: round trips through the chain', roundTrips)
+
+describe('property: charsets by WHATWG Encoding label', charsets)
+
+describe('property: request Content-Encoding', contentEncoding)
 
 describe('property: hostile input', hostileInput)
 

@@ -98,7 +98,7 @@ export const assertPrototypesIntact = (): void => {
 const ALLOWED = new Set([200, 400, 413, 415])
 
 /** Rules 1 and 6 on any outcome: a known status, JSON body, problem+json for every error. */
-export const assertWellFormed = (outcome: Outcome, event: APIGatewayProxyEventV2): number => {
+export const assertWellFormed = (outcome: Outcome, event: unknown): number => {
   const { response, context } = outcome
   assert.equal(typeof response, 'object')
   const { statusCode, headers, body } = response
@@ -115,7 +115,8 @@ export const assertWellFormed = (outcome: Outcome, event: APIGatewayProxyEventV2
   }
   assert.equal(outcome.called, false, `business function ran for a ${statusCode}`)
   assert.equal(headers?.['content-type'], 'application/problem+json')
-  const requestId = event.requestContext?.requestId ?? context.awsRequestId
+  const { requestContext } = Object(event) as Partial<APIGatewayProxyEventV2>
+  const requestId = requestContext?.requestId ?? context.awsRequestId
   assert.deepStrictEqual(Object.keys(document as object).sort(), [
     'detail',
     'requestId',
@@ -125,6 +126,12 @@ export const assertWellFormed = (outcome: Outcome, event: APIGatewayProxyEventV2
   ])
   assert.equal((document as { status: unknown }).status, statusCode)
   assert.equal((document as { requestId: unknown }).requestId, requestId)
-  if (statusCode === 415) assert.match(String(headers?.['accept-post']), /application\/json/)
+  if (statusCode === 415) {
+    // RFC 9110 §15.5.16: what would have been accepted, media types or content codings.
+    const { detail } = document as { detail: string }
+    if (detail.startsWith('Content-Encoding')) {
+      assert.equal(headers?.['accept-encoding'], 'gzip, deflate, br')
+    } else assert.match(String(headers?.['accept-post']), /application\/json/)
+  }
   return statusCode
 }

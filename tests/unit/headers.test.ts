@@ -55,4 +55,27 @@ describe('getHeader', () => {
     assert.equal(getHeader({}, 'constructor'), undefined)
     assert.equal(getHeader({}, '__proto__'), undefined)
   })
+
+  it('reads an array value (VPC Lattice) by HTTP list rules: its lines joined with ", "', () => {
+    assert.equal(
+      getHeader({ 'content-type': ['application/json'] }, 'content-type'),
+      'application/json',
+    )
+    assert.equal(getHeader({ 'Content-Encoding': ['gzip', 'br'] }, 'content-encoding'), 'gzip, br')
+    assert.equal(getHeader({ 'content-type': ['a/b', 7, null, 'c/d'] }, 'content-type'), 'a/b, c/d')
+  })
+
+  it('treats a value that is neither a string nor a list of strings as absent', () => {
+    for (const value of [42, 0, null, true, {}, [], [1, null], { 0: 'application/json' }]) {
+      assert.equal(getHeader({ 'content-type': value }, 'content-type'), undefined, String(value))
+      assert.equal(getHeader({ 'Content-Type': value }, 'content-type'), undefined, String(value))
+    }
+  })
+
+  it('treats headers that are not an object as no headers', () => {
+    for (const headers of ['content-type', 42, true, ['application/json']]) {
+      assert.equal(getHeader(headers, 'content-type'), undefined, String(headers))
+      assert.equal(getHeader(headers, '0'), undefined, String(headers))
+    }
+  })
 })

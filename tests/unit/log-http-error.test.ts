@@ -78,8 +78,24 @@ describe('logHttpError', () => {
     })
   }
 
-  it('keeps the status of a 5xx object that is not an Error', async () => {
-    assert.equal((await logOf({ statusCode: 502 })).status, 502)
+  it("logs the status the client gets, not the error's own: an unexposed statusCode is a 500", async () => {
+    for (const error of [
+      { statusCode: 502 },
+      createError(404, 'x', { expose: false }),
+      Object.assign(new Error('x'), { statusCode: 404, expose: null }),
+    ]) {
+      const line = await logOf(error)
+      assert.equal(line.level, 'ERROR')
+      assert.equal(line.message, 'request failed')
+      assert.equal(line.status, 500)
+    }
+  })
+
+  it('logs a plain Error carrying a 4xx statusCode at WARN with that status (Middy exposes it)', async () => {
+    const line = await logOf(Object.assign(new Error('Order not found'), { statusCode: 404 }))
+    assert.equal(line.level, 'WARN')
+    assert.equal(line.status, 404)
+    assert.equal(line.reason, 'Order not found')
   })
 
   it('writes nothing at all when the logger is silent', async () => {

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ACCEPTED_MEDIA_TYPES, parseMediaType } from '../../src/lib/media-type.ts'
+import {
+  ACCEPTED_MEDIA_TYPES,
+  charsetName,
+  parseMediaType,
+  unsupportedReason,
+} from '../../src/lib/media-type.ts'
 
 describe('parseMediaType', () => {
   it('recognises application/json as JSON in UTF-8', () => {
     assert.deepEqual(parseMediaType('application/json'), {
       type: 'application/json',
       kind: 'json',
-      encoding: 'utf8',
+      charset: 'utf-8',
     })
   })
 
@@ -18,7 +23,7 @@ describe('parseMediaType', () => {
     'application/merge-patch+json',
   ]) {
     it(`treats the structured-syntax suffix type ${type} as JSON`, () => {
-      assert.deepEqual(parseMediaType(type), { type, kind: 'json', encoding: 'utf8' })
+      assert.deepEqual(parseMediaType(type), { type, kind: 'json', charset: 'utf-8' })
     })
   }
 
@@ -28,7 +33,7 @@ describe('parseMediaType', () => {
 
   for (const type of ['text/plain', 'text/csv', 'text/html', 'text/markdown']) {
     it(`treats ${type} as text (every text/* subtype is accepted)`, () => {
-      assert.deepEqual(parseMediaType(type), { type, kind: 'text', encoding: 'utf8' })
+      assert.deepEqual(parseMediaType(type), { type, kind: 'text', charset: 'utf-8' })
     })
   }
 
@@ -36,7 +41,7 @@ describe('parseMediaType', () => {
     assert.deepEqual(parseMediaType('Application/JSON'), {
       type: 'application/json',
       kind: 'json',
-      encoding: 'utf8',
+      charset: 'utf-8',
     })
     assert.equal(parseMediaType('APPLICATION/X-WWW-FORM-URLENCODED')?.kind, 'form')
     assert.equal(parseMediaType('Text/Plain')?.type, 'text/plain')
@@ -51,66 +56,95 @@ describe('parseMediaType', () => {
     ]) {
       assert.notEqual(parseMediaType(header), undefined, header)
     }
-    assert.equal(parseMediaType('text/plain; CharSet=ISO-8859-1')?.encoding, 'latin1')
+    assert.equal(parseMediaType('text/plain; CharSet=ISO-8859-1')?.charset, 'windows-1252')
   })
 
   describe('whitespace and quoting (RFC 9110)', () => {
-    const cases: [string, string, BufferEncoding][] = [
+    const cases: [string, string, string][] = [
       [
         'application/x-www-form-urlencoded ; charset=utf-8',
         'application/x-www-form-urlencoded',
-        'utf8',
+        'utf-8',
       ],
-      ['application/json;charset=utf-8', 'application/json', 'utf8'],
-      ['application/json ;  charset=utf-8', 'application/json', 'utf8'],
-      ['application/json;\tcharset=utf-8', 'application/json', 'utf8'],
-      ['text/plain\t;\tcharset=latin1', 'text/plain', 'latin1'],
-      ['  text/plain  ', 'text/plain', 'utf8'],
-      ['application/json; charset="UTF-8"', 'application/json', 'utf8'],
-      ['text/plain; charset="iso-8859-1"', 'text/plain', 'latin1'],
-      ['text/plain; format=flowed; charset=iso-8859-1', 'text/plain', 'latin1'],
-      ['application/json; charset=utf-8;', 'application/json', 'utf8'],
+      ['application/json;charset=utf-8', 'application/json', 'utf-8'],
+      ['application/json ;  charset=utf-8', 'application/json', 'utf-8'],
+      ['application/json;\tcharset=utf-8', 'application/json', 'utf-8'],
+      ['text/plain\t;\tcharset=latin1', 'text/plain', 'windows-1252'],
+      ['  text/plain  ', 'text/plain', 'utf-8'],
+      ['application/json; charset="UTF-8"', 'application/json', 'utf-8'],
+      ['text/plain; charset="iso-8859-1"', 'text/plain', 'windows-1252'],
+      ['text/plain; format=flowed; charset=iso-8859-1', 'text/plain', 'windows-1252'],
+      ['application/json; charset=utf-8;', 'application/json', 'utf-8'],
     ]
-    for (const [header, type, encoding] of cases) {
+    for (const [header, type, charset] of cases) {
       it(`parses ${JSON.stringify(header)}`, () => {
         const parsed = parseMediaType(header)
         assert.equal(parsed?.type, type)
-        assert.equal(parsed?.encoding, encoding)
+        assert.equal(parsed?.charset, charset)
       })
     }
   })
 
-  describe('charsets', () => {
-    const known: [string, BufferEncoding][] = [
-      ['utf-8', 'utf8'],
-      ['utf8', 'utf8'],
-      ['us-ascii', 'utf8'],
-      ['iso-8859-1', 'latin1'],
-      ['latin1', 'latin1'],
+  describe('charsets (WHATWG Encoding labels)', () => {
+    const known: [string, string][] = [
+      ['utf-8', 'utf-8'],
+      ['utf8', 'utf-8'],
+      ['unicode-1-1-utf-8', 'utf-8'],
+      ['us-ascii', 'windows-1252'],
+      ['iso-8859-1', 'windows-1252'],
+      ['ISO_8859-1:1987', 'windows-1252'],
+      ['latin1', 'windows-1252'],
+      ['cp1252', 'windows-1252'],
+      ['windows-1252', 'windows-1252'],
+      ['iso-8859-15', 'iso-8859-15'],
+      ['l9', 'iso-8859-15'],
+      ['shift_jis', 'shift_jis'],
+      ['sjis', 'shift_jis'],
+      ['euc-kr', 'euc-kr'],
+      ['gb2312', 'gbk'],
+      ['koi8-r', 'koi8-r'],
+      ['x-user-defined', 'x-user-defined'],
     ]
-    for (const [charset, encoding] of known) {
-      it(`maps charset=${charset} to ${encoding}`, () => {
-        assert.equal(parseMediaType(`text/plain; charset=${charset}`)?.encoding, encoding)
-        assert.equal(parseMediaType(`application/json; charset=${charset}`)?.encoding, 'utf8')
+    for (const [label, charset] of known) {
+      it(`resolves charset=${label} to ${charset} for text and forms, and ignores it for JSON`, () => {
+        assert.equal(parseMediaType(`text/plain; charset=${label}`)?.charset, charset)
         assert.equal(
-          parseMediaType(`application/x-www-form-urlencoded; charset=${charset}`)?.encoding,
-          encoding,
+          parseMediaType(`application/x-www-form-urlencoded; charset=${label}`)?.charset,
+          charset,
         )
+        assert.equal(parseMediaType(`application/json; charset=${label}`)?.charset, 'utf-8')
       })
     }
 
-    for (const charset of [
-      'utf-16',
-      'windows-1252',
-      'shift_jis',
+    it('takes UTF-16 for text, but refuses it for a form, whose & and = must be single bytes', () => {
+      for (const label of ['utf-16', 'utf-16be', 'unicode', 'ucs-2']) {
+        assert.match(String(parseMediaType(`text/plain; charset=${label}`)?.charset), /^utf-16/)
+        assert.equal(
+          parseMediaType(`application/x-www-form-urlencoded; charset=${label}`),
+          undefined,
+        )
+      }
+    })
+
+    for (const label of [
+      'klingon',
+      'utf-7',
       'ebcdic',
       'base64',
       'hex',
+      'iso_8859_1',
+      'replacement',
+      'iso-2022-kr',
+      'hz-gb-2312',
       '""',
     ]) {
-      it(`rejects the unknown charset ${charset}`, () => {
-        assert.equal(parseMediaType(`text/plain; charset=${charset}`), undefined)
-        assert.equal(parseMediaType(`application/json; charset=${charset}`), undefined)
+      it(`refuses the label ${label}, which names no WHATWG encoding, for text and forms`, () => {
+        assert.equal(charsetName(label), undefined)
+        assert.equal(parseMediaType(`text/plain; charset=${label}`), undefined)
+        assert.equal(
+          parseMediaType(`application/x-www-form-urlencoded; charset=${label}`),
+          undefined,
+        )
       })
     }
 
@@ -119,7 +153,7 @@ describe('parseMediaType', () => {
     })
 
     it('defaults to UTF-8 when other parameters are present but no charset', () => {
-      assert.equal(parseMediaType('text/plain; format=flowed')?.encoding, 'utf8')
+      assert.equal(parseMediaType('text/plain; format=flowed')?.charset, 'utf-8')
     })
   })
 
@@ -185,12 +219,52 @@ describe('ACCEPTED_MEDIA_TYPES', () => {
 })
 
 describe('JSON charset (RFC 8259)', () => {
-  it('decodes JSON as UTF-8 whatever known charset is declared', () => {
-    assert.equal(parseMediaType('application/json; charset=iso-8859-1')?.encoding, 'utf8')
+  it('decodes JSON as UTF-8 whatever charset is declared, even one that names no encoding', () => {
+    for (const label of ['iso-8859-1', 'utf-16', 'klingon', '']) {
+      assert.equal(parseMediaType(`application/json; charset=${label}`)?.charset, 'utf-8')
+      assert.equal(parseMediaType(`application/ld+json; charset="${label}"`)?.charset, 'utf-8')
+    }
   })
 
   it('rejects application/+json, which names no structured type', () => {
     assert.equal(parseMediaType('application/+json'), undefined)
+  })
+})
+
+describe('unsupportedReason', () => {
+  const all = `; supported: ${ACCEPTED_MEDIA_TYPES}`
+
+  it('names the charset, not the media type, when the charset is what is refused', () => {
+    assert.equal(
+      unsupportedReason('text/plain; charset=klingon'),
+      "charset 'klingon' is not supported",
+    )
+    assert.equal(
+      unsupportedReason('application/x-www-form-urlencoded; charset="UTF-16"'),
+      "charset 'UTF-16' is not supported",
+    )
+  })
+
+  it('echoes a charset only when it is a plain label', () => {
+    for (const label of ['"a b"', '"<script>"', `"${'x'.repeat(41)}"`, '""']) {
+      assert.equal(unsupportedReason(`text/plain; charset=${label}`), 'charset is not supported')
+    }
+  })
+
+  it('names the media type and lists the supported ones when the type is refused', () => {
+    assert.equal(
+      unsupportedReason('application/xml'),
+      `Content-Type 'application/xml' is not supported${all}`,
+    )
+    assert.equal(unsupportedReason('a b'), `Content-Type is not supported${all}`)
+    assert.equal(unsupportedReason(undefined), `A request body needs a Content-Type header${all}`)
+  })
+
+  it('names the media type for a kind the endpoint does not accept, whatever its charset', () => {
+    assert.equal(
+      unsupportedReason('text/plain; charset=klingon', ['json']),
+      "Content-Type 'text/plain' is not supported; supported: application/json, application/*+json",
+    )
   })
 })
 

@@ -69,7 +69,7 @@ describe('problemDetails', () => {
     assert.doesNotMatch(response.body ?? '', /TypeError/)
   })
 
-  for (const statusCode of [200, 302, 399, 600, 0, -1]) {
+  for (const statusCode of [200, 302, 399, 600, 0, -1, 404.5, Number.NaN]) {
     it(`turns the non-error status ${statusCode} into 500`, async () => {
       const { response, problem } = await render({
         error: new Error('x'),
@@ -104,6 +104,16 @@ describe('problemDetails', () => {
     })
     await problemDetails().onError?.(fallback)
     assert.equal(JSON.parse(fallback.response?.body ?? '').requestId, 'lambda-id')
+  })
+
+  it('renders for a null event (one the event guard refused) with the Lambda request id', async () => {
+    const request = middyRequest(null as unknown as APIGatewayProxyEventV2, {
+      context: createContext({ awsRequestId: 'lambda-id' }),
+      error: createError(400, 'Not an API Gateway HTTP API event: event is null'),
+      response: { statusCode: 400 },
+    })
+    await problemDetails().onError?.(request)
+    assert.equal(JSON.parse(request.response?.body ?? '').requestId, 'lambda-id')
   })
 
   it('keeps existing headers with lower-cased names and drops stray content headers', async () => {

@@ -70,6 +70,26 @@ describe('requestLog', () => {
     )
   })
 
+  it('summarises an event that is null or a primitive (it runs before the event guard)', async () => {
+    for (const event of [null, 'x', 42]) {
+      const logger = newLogger()
+      const middleware = requestLog({ logger })
+      const request = middyRequest(event as unknown as APIGatewayProxyEventV2, {
+        context: createContext({ awsRequestId: 'lambda-id' }),
+      })
+      const { lines } = await captureOutput(async () => {
+        await middleware.before?.(request)
+        request.response = { statusCode: 400 }
+        await middleware.onError?.(request)
+      })
+      assert.equal(lines[0]?.correlation_id, 'lambda-id', String(event))
+      assert.deepEqual(
+        { ...httpOf(lines[0]), durationMs: 0 },
+        { status: 400, bodyBytes: 0, durationMs: 0 },
+      )
+    }
+  })
+
   it('writes nothing before the request ends', async () => {
     const request = middyRequest(buildEvent())
     const { text } = await captureOutput(() =>
