@@ -9,6 +9,7 @@ import type { EndpointDescription } from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
+import { CONTENT_CODINGS } from '../../src/middleware/http-content-decoding.ts'
 import { type FunctionConfig, type Route, readServerlessConfig } from '../lib/serverless-config.ts'
 import { projectRoot } from '../lib/sls.ts'
 import { acceptsUndefined, type JsonSchema, toJsonSchema } from './json-schema.ts'
@@ -128,15 +129,31 @@ const problem = (status: number, description: string, extra: Json = {}): Json =>
 const problems = (endpoint: EndpointDescription): Json => {
   const { body, query, path: pathSchema } = endpoint.schemas
   return {
-    400: problem(400, 'Malformed body: invalid base64, bytes that are not UTF-8, or bad JSON'),
-    413: problem(413, 'Body larger than BODY_LIMIT_BYTES, or a form of more than 1000 fields'),
-    415: problem(415, 'A body whose media type or charset this endpoint does not accept', {
-      'accept-post': {
-        description: 'The media types this endpoint accepts',
-        required: true,
-        schema: { type: 'string', const: acceptPostFor(endpoint.accepts) },
+    400: problem(
+      400,
+      'Malformed body (invalid base64, bytes invalid in its charset, bad JSON, corrupt compressed data) or not an HTTP API event',
+    ),
+    413: problem(
+      413,
+      'Body larger than BODY_LIMIT_BYTES as sent or once decompressed, or a form of more than 1000 fields',
+    ),
+    415: problem(
+      415,
+      'A body whose media type, charset or Content-Encoding this endpoint does not accept',
+      {
+        'accept-post': {
+          description: 'When the media type or its charset is refused: what this endpoint accepts',
+          required: false,
+          schema: { type: 'string', const: acceptPostFor(endpoint.accepts) },
+        },
+        'accept-encoding': {
+          description:
+            'When the Content-Encoding is refused: the codings undone (RFC 9110 §15.5.16)',
+          required: false,
+          schema: { type: 'string', const: CONTENT_CODINGS },
+        },
       },
-    }),
+    ),
     ...(body || query || pathSchema
       ? { 422: problem(422, 'The request failed validation; `errors` lists each invalid field') }
       : {}),

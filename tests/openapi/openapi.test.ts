@@ -87,6 +87,10 @@ describe('openapi.json', () => {
       type: 'string',
       const: acceptPostFor(['json', 'form', 'text']),
     })
+    assert.deepEqual(operation.responses['415']?.headers?.['accept-encoding']?.schema, {
+      type: 'string',
+      const: 'gzip, deflate, br',
+    })
     assert.deepEqual(operation.responses['200']?.headers?.['x-custom-header']?.schema, {
       type: 'string',
       const: 'my custom header value',

@@ -5,18 +5,19 @@ import { bodyFacts } from '../../src/lib/body-facts.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 describe('bodyFacts', () => {
-  it('reports the decoded size, the header as sent and the parsed media type', () => {
+  it('reports the decoded size, the headers as sent and the parsed media type', () => {
     const request = middyRequest(
       buildEvent({
         body: 'a=é',
         base64: true,
-        headers: { 'Content-Type': 'Text/Plain ; charset=UTF-8' },
+        headers: { 'Content-Type': 'Text/Plain ; charset=Latin1', 'content-encoding': 'identity' },
       }),
     )
     assert.deepEqual(bodyFacts(request), {
       bytes: 4,
-      contentType: 'Text/Plain ; charset=UTF-8',
-      mediaType: { type: 'text/plain', kind: 'text', encoding: 'utf8' },
+      contentType: 'Text/Plain ; charset=Latin1',
+      contentEncoding: 'identity',
+      mediaType: { type: 'text/plain', kind: 'text', charset: 'windows-1252' },
     })
   })
 
@@ -35,6 +36,7 @@ describe('bodyFacts', () => {
     assert.deepEqual(bodyFacts(xml), {
       bytes: 1,
       contentType: 'application/xml',
+      contentEncoding: undefined,
       mediaType: undefined,
     })
   })
