@@ -9,6 +9,9 @@
 //   --warmup / BENCH_WARMUP           untimed invocations per event before those (500)
 //   --out / BENCH_OUT_DIR             output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY   handler entry to measure (src/handlers/example.ts)
+//   --floor / BENCH_FLOOR_ENTRY       what it is measured against (scripts/bench/floor.ts); another
+//                                     handler entry here measures one change against the previous
+//                                     code (e.g. a `git archive` of it under .esbuild/)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
@@ -48,6 +51,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     out: { type: 'string' },
     service: { type: 'string' },
+    floor: { type: 'string' },
   },
 })
 
@@ -68,6 +72,7 @@ const counts = {
 }
 const outDir = path.resolve(projectRoot, flags.out ?? process.env.BENCH_OUT_DIR ?? 'bench-results')
 const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
+const floorEntry = flags.floor ?? process.env.BENCH_FLOOR_ENTRY ?? FLOOR_ENTRY
 const workDir = path.join(outDir, 'work')
 
 interface Variant {
@@ -97,10 +102,10 @@ const inTurn = (variants: readonly Variant[], i: number) =>
 const main = async () => {
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
-  log(`building ${serviceEntry} and ${FLOOR_ENTRY} with esbuildOptions()`)
+  log(`building ${serviceEntry} and ${floorEntry} with esbuildOptions()`)
   const [service, floor, runner] = await Promise.all([
     buildHandler(serviceEntry, path.join(workDir, 'service')),
-    buildHandler(FLOOR_ENTRY, path.join(workDir, 'floor')),
+    buildHandler(floorEntry, path.join(workDir, 'floor')),
     buildRunner(workDir),
   ])
   const variants: Variant[] = [
