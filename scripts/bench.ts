@@ -30,6 +30,7 @@ import {
   type ColdReport,
   lambdaEnv,
   runJob,
+  WARM_GROUPS,
   type WarmReport,
 } from './bench/measure.ts'
 import {
@@ -129,17 +130,24 @@ const main = async () => {
     }
   }
 
+  // Reports in the same order for both variants: round by round, group by group, so the k-th
+  // service report pairs with the k-th floor report.
   const warm = { service: [] as WarmReport[], floor: [] as WarmReport[] }
-  log(`warm: ${counts.rounds} processes per bundle × ${counts.iterations} invocations per event`)
+  const groups = WARM_GROUPS.map((names) => events.filter((e) => names.includes(e.name)))
+  log(
+    `warm: ${counts.rounds} rounds × ${groups.length} processes per bundle (${WARM_GROUPS.map((g) => g.join('+')).join(', ')}) × ${counts.iterations} invocations per event`,
+  )
   for (let i = 0; i < counts.rounds; i++) {
-    for (const v of inTurn(variants, i)) {
-      const { warmup, iterations } = counts
-      const job = { mode: 'warm', events, warmup, iterations } as const
-      const { report } = await run<WarmReport>(runner, v, job)
-      for (const [name, status] of Object.entries(report.statuses)) {
-        if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
+    for (const group of groups) {
+      for (const v of inTurn(variants, i)) {
+        const { warmup, iterations } = counts
+        const job = { mode: 'warm', events: group, warmup, iterations } as const
+        const { report } = await run<WarmReport>(runner, v, job)
+        for (const [name, status] of Object.entries(report.statuses)) {
+          if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
+        }
+        warm[v.name].push(report)
       }
-      warm[v.name].push(report)
     }
   }
 
@@ -157,14 +165,26 @@ const main = async () => {
     perEventUs: Object.fromEntries(
       events.map((e) => [e.name, summarize(warm[name].flatMap((r) => r.samplesUs[e.name] ?? []))]),
     ),
-    maxRssMiB: summarize(warm[name].map((r) => mib(r.maxRssKiB))),
+    // Per round, the largest of its processes (the 64 KiB one).
+    maxRssMiB: summarize(
+      Array.from({ length: counts.rounds }, (_, i) =>
+        Math.max(
+          ...warm[name]
+            .slice(i * groups.length, (i + 1) * groups.length)
+            .map((r) => mib(r.maxRssKiB)),
+        ),
+      ),
+    ),
   })
   const results = {
     cold: { service: coldOf('service'), floor: coldOf('floor') },
     warm: { service: warmOf('service'), floor: warmOf('floor') },
   }
   const roundMedians = (name: Variant['name'], event: string) =>
-    warm[name].map((r) => summarize(r.samplesUs[event] ?? []).median)
+    warm[name].flatMap((r) => {
+      const samples = r.samplesUs[event]
+      return samples ? [summarize(samples).median] : []
+    })
   const paired: PairedRatios = {
     coldStart: pairedRatio(spawnMs.service, spawnMs.floor),
     warmMedian: Object.fromEntries(
