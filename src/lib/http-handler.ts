@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import type { Context } from 'aws-lambda'
 import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
+import { lambdaContext } from '../middleware/lambda-context.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
@@ -71,7 +71,7 @@ export const createHttpHandler = (business: BusinessFunction, options: HttpHandl
       })
     },
   })
-    .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+    .use(lambdaContext({ logger }))
     .use(requestLog({ logger }))
     .use(logEvent({ logger }))
     .use(problemDetails({ headers: SECURITY_HEADERS }))

@@ -9,7 +9,7 @@ export interface RequestLogOptions {
 
 /**
  * Tags every line of the invocation with the API Gateway request id and writes one INFO summary
- * line when the request ends, whatever the outcome. Register it right after `injectLambdaContext`
+ * line when the request ends, whatever the outcome. Register it right after `lambdaContext`
  * so that its `after`/`onError` run last, once the response (or problem document) exists.
  */
 export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
