@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { after, describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
 import { ServiceLogFormatter } from '../../src/lib/log-formatter.ts'
 import type { LoggerOptions } from '../../src/lib/logger.ts'
 import { createContext } from '../helpers/context.ts'
 import { captureOutput } from '../helpers/output.ts'
+import { projectRoot } from '../helpers/sls.ts'
 
 const TIMESTAMP = /"timestamp":"[^"]+"/g
 
@@ -78,5 +82,52 @@ describe('ServiceLogFormatter', () => {
       withTz('Asia/Kolkata', () => formatter.formatTimestamp(now)),
       '2026-11-29T18:30:00.123+05:30',
     )
+  })
+
+  describe('formatError', () => {
+    // A generated file whose map sends each of its two lines to the same line of src/app.ts.
+    const dir = path.join(projectRoot, '.esbuild', `test-formatter-${randomUUID().slice(0, 8)}`)
+    const bundle = path.join(dir, 'app.cjs')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(bundle, 'a()\nb()\n')
+    const map = { version: 3, sources: ['../../src/app.ts'], names: [], mappings: 'AAAA;AACA' }
+    writeFileSync(`${bundle}.map`, JSON.stringify(map))
+    after(() => rmSync(dir, { recursive: true, force: true }))
+
+    const errorAt = (message: string, line: number, cause?: Error) => {
+      const error = new Error(message, { cause })
+      error.stack = `Error: ${message}\n    at fail (${bundle}:${line}:1)\n    at ${bundle}:1:1`
+      return error
+    }
+
+    it('points stack and location into the sources, for causes too', () => {
+      const formatter = new ServiceLogFormatter()
+      const formatted = formatter.formatError(errorAt('outer', 2, errorAt('inner', 1)))
+      assert.deepEqual(formatted, {
+        name: 'Error',
+        location: 'src/app.ts:2',
+        message: 'outer',
+        stack: 'Error: outer\n    at fail (src/app.ts:2:1)\n    at src/app.ts:1:1',
+        cause: {
+          name: 'Error',
+          location: 'src/app.ts:1',
+          message: 'inner',
+          stack: 'Error: inner\n    at fail (src/app.ts:1:1)\n    at src/app.ts:1:1',
+          cause: undefined,
+        },
+      })
+    })
+
+    it('leaves an error without mapped frames as Powertools formats it', () => {
+      const error = new TypeError('not mapped')
+      const formatter = new ServiceLogFormatter()
+      assert.deepEqual(formatter.formatError(error), {
+        name: 'TypeError',
+        location: formatter.getCodeLocation(error.stack),
+        message: 'not mapped',
+        stack: error.stack,
+        cause: undefined,
+      })
+    })
   })
 })
