@@ -12,7 +12,7 @@ export type { BenchEvent, ColdReport, WarmReport }
 
 /**
  * What the Lambda Node.js 24 runtime and serverless.yml (default stage params) put in the
- * environment. NODE_OPTIONS matches the deployed `--enable-source-maps`.
+ * environment; like the deployed function, no NODE_OPTIONS.
  */
 export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -35,7 +35,6 @@ export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
   POWERTOOLS_LOGGER_LOG_EVENT: 'false',
   BODY_LIMIT_BYTES: '1048576',
-  NODE_OPTIONS: '--enable-source-maps',
 })
 
 /** A JSON document of exactly `bytes` bytes: an array of small records plus padding. */

@@ -180,7 +180,8 @@ describe('serverless package: function', () => {
     assert.equal(fn().Handler, 'src/handlers/example.handler')
   })
 
-  it('configures Powertools, the body limit and source maps through the environment', () => {
+  // No NODE_OPTIONS: --enable-source-maps would parse the map on every cold start.
+  it('configures Powertools and the body limit through the environment, and nothing else', () => {
     const { Variables } = fn().Environment as { Variables: Record<string, string> }
     assert.deepEqual(Variables, {
       POWERTOOLS_SERVICE_NAME: 'example-service',
@@ -188,7 +189,6 @@ describe('serverless package: function', () => {
       POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
       POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       BODY_LIMIT_BYTES: '1048576',
-      NODE_OPTIONS: '--enable-source-maps',
     })
   })
 
