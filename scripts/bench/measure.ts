@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { loadEvent } from '../../tests/helpers/events.ts'
+import { type CpuCgroup, inCgroup } from './cpu-share.ts'
 import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
 
 export type { BenchEvent, ColdReport, WarmReport }
@@ -79,15 +80,22 @@ export interface JobResult<R> {
   spawnToResponseMs: number | undefined
 }
 
-/** Runs the runner on `job` (written to disk beforehand); rejects with its stderr on failure. */
+/**
+ * Runs the runner on `job` (written to disk beforehand), inside `cgroup` when given; rejects with
+ * its stderr on failure.
+ */
 export const runJob = async <R extends ColdReport | WarmReport>(
   runner: string,
   jobPath: string,
   job: RunnerJob,
   env: Record<string, string>,
+  cgroup?: Pick<CpuCgroup, 'procsFile'>,
 ): Promise<JobResult<R>> => {
+  const [command, args] = cgroup
+    ? inCgroup(cgroup, process.execPath, [runner, jobPath])
+    : [process.execPath, [runner, jobPath]]
   const started = performance.now()
-  const child = spawn(process.execPath, [runner, jobPath], {
+  const child = spawn(command, args, {
     cwd: path.dirname(job.bundle),
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
