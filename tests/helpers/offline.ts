@@ -19,6 +19,8 @@ export interface OfflineServer {
 
 export interface OfflineOptions {
   stage?: string
+  /** Added to the CLI's environment, e.g. a POWERTOOLS_* override of the stage's value. */
+  env?: Record<string, string>
   readyTimeoutMs?: number
   stopTimeoutMs?: number
 }
@@ -77,7 +79,7 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
   ]
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    env: slsEnv(workFolder),
+    env: slsEnv(workFolder, options.env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
