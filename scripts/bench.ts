@@ -116,9 +116,11 @@ const main = async () => {
 
   const shares: ShareResult[] = []
   if (counts.shareSpawns > 0) {
-    log(`cold start under Lambda CPU shares: 1 + ${counts.shareSpawns} spawns per bundle and share`)
+    log(
+      `cold start under Lambda CPU shares (${counts.sharePeriodMs} ms periods): 1 + ${counts.shareSpawns} spawns per bundle and share`,
+    )
     const measured = await measureShares(
-      { spawns: counts.shareSpawns, warmup: 1 },
+      { spawns: counts.shareSpawns, warmup: 1, periodUs: counts.sharePeriodMs * 1000 },
       async (side, cgroup) => {
         const variant = side === 'service' ? serviceVariant : floorVariant
         return (await coldStart(variant, cgroup)).spawnToResponseMs ?? Number.NaN
@@ -215,7 +217,8 @@ const main = async () => {
     const ran = [
       `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, ${machine}`,
       `${counts.spawns} cold starts and ${counts.rounds} × ${counts.iterations} warm invocations per`,
-      `event for each bundle, ${counts.shareSpawns} cold starts per CPU share.`,
+      `event for each bundle, ${counts.shareSpawns} cold starts per CPU share (quota period`,
+      `${counts.sharePeriodMs} ms).`,
     ].join(' ')
     writeReadmeBlock('bench', [ran, tables, formatTargets(paired, shares)].join('\n\n'))
     log('rewrote the bench block of README.md')

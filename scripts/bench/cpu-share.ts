@@ -25,9 +25,10 @@ export const shareOf = (memoryMb: number): CpuShare => {
 export const LAMBDA_SHARES: readonly CpuShare[] = [shareOf(256), shareOf(FULL_VCPU_MB)]
 
 /**
- * Quota period. The kernel's default 100 ms lets a process run its whole 14.5 ms allowance in
- * one burst and then stall for 85.5 ms, so a few ms of extra CPU cost either 0 or 85 ms of wall
- * time depending on where a period boundary falls; 10 ms periods spread the share evenly.
+ * Default quota period. The kernel's default 100 ms lets a process run its whole 14.5 ms
+ * allowance in one burst and then stall for 85.5 ms, so a few ms of extra CPU cost either 0 or
+ * 85 ms of wall time depending on where a period boundary falls; 10 ms periods spread the share
+ * evenly. AWS does not document Lambda's period.
  */
 export const PERIOD_US = 10_000
 
@@ -89,17 +90,18 @@ export const createCpuCgroup = (
   vcpu: number,
   name: string,
   roots: CgroupRoots = DEFAULT_ROOTS,
+  periodUs = PERIOD_US,
 ): CpuCgroup | { skipped: string } => {
-  const quota = String(Math.max(1000, Math.round(vcpu * PERIOD_US)))
+  const quota = String(Math.max(1000, Math.round(vcpu * periodUs)))
   const tried: string[] = []
   const attempts = [
     ...roots.v2.filter(hasV2Cpu).map((root) => () => {
       const dir = path.join(root, name)
-      return make(dir, { 'cpu.max': `${quota} ${PERIOD_US}` }, `v2 ${dir}`)
+      return make(dir, { 'cpu.max': `${quota} ${periodUs}` }, `v2 ${dir}`)
     }),
     ...roots.v1.filter(hasV1Cpu).map((root) => () => {
       const dir = path.join(root, name)
-      const settings = { 'cpu.cfs_period_us': String(PERIOD_US), 'cpu.cfs_quota_us': quota }
+      const settings = { 'cpu.cfs_period_us': String(periodUs), 'cpu.cfs_quota_us': quota }
       return make(dir, settings, `v1 ${dir}`)
     }),
   ]
@@ -149,14 +151,15 @@ type Side = 'service' | 'floor'
  * returns its spawn → first response time.
  */
 export const measureShares = async (
-  counts: { spawns: number; warmup: number },
+  counts: { spawns: number; warmup: number; periodUs?: number },
   coldStart: (side: Side, cgroup: CpuCgroup) => Promise<number>,
   shares: readonly CpuShare[] = LAMBDA_SHARES,
   roots: CgroupRoots = DEFAULT_ROOTS,
 ): Promise<ShareResult[]> => {
   const results: ShareResult[] = []
   for (const share of shares) {
-    const cgroup = createCpuCgroup(share.vcpu, `bench-${process.pid}-${share.memoryMb}mb`, roots)
+    const name = `bench-${process.pid}-${share.memoryMb}mb`
+    const cgroup = createCpuCgroup(share.vcpu, name, roots, counts.periodUs)
     if ('skipped' in cgroup) {
       results.push({ ...share, skipped: cgroup.skipped })
       continue

@@ -6,6 +6,7 @@
 //   --warmup / BENCH_WARMUP             untimed invocations per event before those (500)
 //   --share-spawns / BENCH_SHARE_SPAWNS cold starts per bundle under each Lambda CPU share (20;
 //                                       0 skips the CPU-share runs)
+//   --share-period-ms / BENCH_SHARE_PERIOD_MS  the quota's period (10; see cpu-share.ts)
 //   --out / BENCH_OUT_DIR               output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY     handler entry to measure (src/handlers/example.ts)
 //   --floor / BENCH_FLOOR_ENTRY         what it is measured against (scripts/bench/floor.ts);
@@ -24,6 +25,7 @@ const { values: flags } = parseArgs({
     iterations: { type: 'string' },
     warmup: { type: 'string' },
     'share-spawns': { type: 'string' },
+    'share-period-ms': { type: 'string' },
     out: { type: 'string' },
     service: { type: 'string' },
     floor: { type: 'string' },
@@ -46,6 +48,7 @@ export const counts = {
   iterations: count(flags.iterations, 'BENCH_ITERATIONS', 1000),
   warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
   shareSpawns: count(flags['share-spawns'], 'BENCH_SHARE_SPAWNS', 20, 0),
+  sharePeriodMs: count(flags['share-period-ms'], 'BENCH_SHARE_PERIOD_MS', 10),
 }
 
 export const outDir = path.resolve(

@@ -93,6 +93,7 @@ describe('npm run bench (tiny counts)', () => {
       iterations: 20,
       warmup: 5,
       shareSpawns: 1,
+      sharePeriodMs: 10,
     })
   })
 

@@ -60,6 +60,13 @@ describe('createCpuCgroup', () => {
     assert.equal(existsSync(dir), false)
   })
 
+  it('takes another period when asked, the quota scaled to it', () => {
+    const v1 = fakeRoot('v1-period', { 'cpu.cfs_quota_us': '-1' })
+    createCpuCgroup(0.145, 'bench-p', { v2: [], v1: [v1] }, 100_000)
+    assert.equal(readFileSync(path.join(v1, 'bench-p', 'cpu.cfs_period_us'), 'utf8'), '100000')
+    assert.equal(readFileSync(path.join(v1, 'bench-p', 'cpu.cfs_quota_us'), 'utf8'), '14500')
+  })
+
   it('keeps the quota at the kernel minimum of 1 ms per period', () => {
     const v1 = fakeRoot('v1-min', { 'cpu.cfs_quota_us': '-1' })
     createCpuCgroup(0.01, 'bench-c', { v2: [], v1: [v1] })
