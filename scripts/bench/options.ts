@@ -4,7 +4,7 @@
 //   --rounds / BENCH_ROUNDS             warm processes per bundle and event group (10)
 //   --iterations / BENCH_ITERATIONS     timed invocations per event in each warm process (1000)
 //   --warmup / BENCH_WARMUP             untimed invocations per event before those (500)
-//   --share-spawns / BENCH_SHARE_SPAWNS cold starts per bundle under each Lambda CPU share (20;
+//   --share-spawns / BENCH_SHARE_SPAWNS cold starts per bundle under each Lambda CPU share (30;
 //                                       0 skips the CPU-share runs)
 //   --share-period-ms / BENCH_SHARE_PERIOD_MS  the quota's period (10; see cpu-share.ts)
 //   --out / BENCH_OUT_DIR               output folder (bench-results/, gitignored)
@@ -47,7 +47,7 @@ export const counts = {
   rounds: count(flags.rounds, 'BENCH_ROUNDS', 10),
   iterations: count(flags.iterations, 'BENCH_ITERATIONS', 1000),
   warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
-  shareSpawns: count(flags['share-spawns'], 'BENCH_SHARE_SPAWNS', 20, 0),
+  shareSpawns: count(flags['share-spawns'], 'BENCH_SHARE_SPAWNS', 30, 0),
   sharePeriodMs: count(flags['share-period-ms'], 'BENCH_SHARE_PERIOD_MS', 10),
 }
 
