@@ -215,7 +215,7 @@ const main = async () => {
   log(`saved ${path.join(outDir, 'latest.json')}`)
   if (writeReadme) {
     const ran = [
-      `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, ${machine}`,
+      `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}:`,
       `${counts.spawns} cold starts and ${counts.rounds} × ${counts.iterations} warm invocations per`,
       `event for each bundle, ${counts.shareSpawns} cold starts per CPU share (quota period`,
       `${counts.sharePeriodMs} ms).`,
