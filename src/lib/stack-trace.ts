@@ -6,13 +6,13 @@ import type { SourceMap, SourceMapping } from 'node:module'
 // the first time a stack through that file is logged, and kept for the life of the process.
 
 /**
- * V8's frame of a file: `    at name (/path:line:column)` or `    at /path:line:column`, the
- * name possibly `async f` or `new F`. Bundles are CommonJS: plain absolute paths, no file:// URLs.
+ * V8's frame in a JavaScript file: `    at name (/path.js:line:column)` or `    at /path.js:…`,
+ * the name possibly `async f` or `new F`. Bundles are CommonJS: absolute paths, no file:// URLs.
  */
-const FRAME = /^(\s+at )(?:(.+?) \()?(\/.+?):(\d+):(\d+)\)?$/
+const FRAME = /^\s+at (?:(.+?) \()?(\/.+?\.[cm]?js):(\d+):(\d+)\)?$/
 
-// One entry per generated file seen in a stack: its map, or null when it has none (unbundled
-// files), so a missing map is looked for only once.
+// One entry per generated file seen in a stack: its map, or null when it has none, so a missing
+// map is looked for only once. Bounded: an error message can contain text that looks like frames.
 const maps = new Map<string, SourceMap | null>()
 
 const sourceMapOf = (file: string): SourceMap | null | undefined => {
@@ -27,13 +27,11 @@ const sourceMapOf = (file: string): SourceMap | null | undefined => {
   } catch {
     // No readable map: the frames of this file stay as they are.
   }
-  maps.set(file, map)
+  if (maps.size < 64) maps.set(file, map)
   return map
 }
 
 interface Frame {
-  /** `    at ` */
-  head: string
   /** V8's function name: minified for local functions. */
   name: string | undefined
   file: string
@@ -47,8 +45,7 @@ const frameOf = (text: string): Frame | undefined => {
   const match = FRAME.exec(text)
   if (!match) return undefined
   // Every group but the name takes part in any match.
-  const [, head, name, file, line, column] = match as unknown as [
-    string,
+  const [, name, file, line, column] = match as unknown as [
     string,
     string | undefined,
     string,
@@ -71,7 +68,6 @@ const frameOf = (text: string): Frame | undefined => {
   // Node's own `--enable-source-maps` traces print them: the mapping's start.
   const path = source.replace(/^(?:\.\.?\/)+/, '')
   return {
-    head,
     name,
     file,
     origin: `${path}:${originalLine + 1}:${originalColumn + 1}`,
@@ -94,7 +90,8 @@ export const mapStackTrace = (stack: string): string => {
       if (frame === undefined) return text
       const caller = frames[i + 1]
       const name = (caller?.file === frame.file && caller.calls) || frame.name
-      return `${frame.head}${name ? `${name} (${frame.origin})` : frame.origin}`
+      // V8 indents every frame of `error.stack` by four spaces.
+      return `    at ${name ? `${name} (${frame.origin})` : frame.origin}`
     })
     .join('\n')
 }

@@ -85,6 +85,21 @@ describe('mapStackTrace', () => {
     unlinkSync(`${file('cached.cjs')}.map`)
     assert.equal(mapStackTrace(stack), 'Error: boom\n    at f (src/a.ts:2:1)')
   })
+
+  // Runs last: it fills the cache for the rest of this process.
+  it('keeps at most 64 files, so frame-like text in error messages cannot grow the cache', () => {
+    const fakes = Array.from(
+      { length: 64 },
+      (_, i) => `    at ${path.join(dist, `fake-${i}.js`)}:1:1`,
+    )
+    const message = `Error: user said\n${fakes.join('\n')}`
+    assert.equal(mapStackTrace(message), message)
+    writeBundle('late.cjs', validMap)
+    const stack = `Error: boom\n    at f (${file('late.cjs')}:2:1)`
+    assert.equal(mapStackTrace(stack), 'Error: boom\n    at f (src/a.ts:2:1)')
+    unlinkSync(`${file('late.cjs')}.map`)
+    assert.equal(mapStackTrace(stack), stack)
+  })
 })
 
 // A handler as a business function would write it, bundled with the deploy options and run in a
