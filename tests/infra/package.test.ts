@@ -171,7 +171,7 @@ describe('serverless package: function', () => {
   })
 
   // No NODE_OPTIONS: --enable-source-maps would parse the map on every cold start.
-  it('configures Powertools and the body limit through the environment, and nothing else', () => {
+  it('configures Powertools, the body limit and the timeout margin through the environment', () => {
     const { Variables } = fn().Environment as { Variables: Record<string, string> }
     assert.deepEqual(Variables, {
       POWERTOOLS_SERVICE_NAME: 'example-service',
