@@ -12,8 +12,9 @@ const pluginOptions = Object.freeze({
   bundle: true,
   minify: true,
   sourcemap: true,
-  // Stack traces need only the mappings; leaving sources out keeps the zip small and makes
-  // `--enable-source-maps` cheaper to load at cold start.
+  // The map ships next to the bundle: the logger reads it the first time it writes a stack
+  // (src/lib/stack-trace.ts). It needs only the mappings; without sources the zip stays small
+  // and the map quick to parse.
   sourcesContent: false,
   target: 'node24',
   platform: 'node',

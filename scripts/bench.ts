@@ -1,39 +1,29 @@
 // `npm run bench`: the service handler against the floor (scripts/bench/floor.ts, same contract
 // without Middy or Powertools), both built with the deploy options, run alternately in fresh
-// Node processes with a Lambda-like environment. Prints one table and writes
-// <out>/latest.json plus a timestamped copy. Counts come from flags or environment variables:
-//   --spawns / BENCH_SPAWNS           cold-start processes per bundle (default 30)
-//   --cold-warmup / BENCH_COLD_WARMUP unmeasured spawns first, to warm the file cache (2)
-//   --rounds / BENCH_ROUNDS           warm processes per bundle (10)
-//   --iterations / BENCH_ITERATIONS   timed invocations per event in each warm process (1000)
-//   --warmup / BENCH_WARMUP           untimed invocations per event before those (500)
-//   --out / BENCH_OUT_DIR             output folder (bench-results/, gitignored)
-//   --service / BENCH_SERVICE_ENTRY   handler entry to measure (src/handlers/example.ts)
-//   --schema-spawns / BENCH_SCHEMA_SPAWNS  cold spawns per schema-library endpoint (20; 0 skips)
+// Node processes with a Lambda-like environment, then their cold starts again under Lambda's CPU
+// shares (cgroup quotas). Prints the tables and writes <out>/latest.json plus a timestamped copy;
+// with --readme, also README.md's Performance block. Options: scripts/bench/options.ts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
-import {
-  type BundleInfo,
-  buildHandler,
-  buildRunner,
-  FLOOR_ENTRY,
-  projectRoot,
-  SERVICE_ENTRY,
-} from './bench/build.ts'
+import { type BundleInfo, buildHandler, buildRunner } from './bench/build.ts'
+import { type CpuCgroup, measureShares, type ShareResult } from './bench/cpu-share.ts'
 import {
   type BenchEvent,
   benchEvents,
   type ColdReport,
   lambdaEnv,
   runJob,
+  WARM_GROUPS,
   type WarmReport,
 } from './bench/measure.ts'
+import { counts, floorEntry, outDir, serviceEntry, writeReadme } from './bench/options.ts'
 import {
   type ColdFigures,
   figuresOf,
+  formatShareTable,
   formatTable,
+  formatTargets,
   type PairedRatios,
   type WarmFigures,
 } from './bench/report.ts'
@@ -45,38 +35,8 @@ import {
   type SchemaBenchResult,
 } from './bench/schema-libraries.ts'
 import { pairedRatio, summarize } from './bench/stats.ts'
+import { writeReadmeBlock } from './readme-block.ts'
 
-const { values: flags } = parseArgs({
-  options: {
-    spawns: { type: 'string' },
-    'cold-warmup': { type: 'string' },
-    rounds: { type: 'string' },
-    iterations: { type: 'string' },
-    warmup: { type: 'string' },
-    out: { type: 'string' },
-    service: { type: 'string' },
-    'schema-spawns': { type: 'string' },
-  },
-})
-
-const count = (flag: string | undefined, name: string, fallback: number, min = 1): number => {
-  const raw = flag ?? process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name}: got '${raw}'`)
-  return value
-}
-
-const counts = {
-  spawns: count(flags.spawns, 'BENCH_SPAWNS', 30),
-  coldWarmup: count(flags['cold-warmup'], 'BENCH_COLD_WARMUP', 2, 0),
-  rounds: count(flags.rounds, 'BENCH_ROUNDS', 10),
-  iterations: count(flags.iterations, 'BENCH_ITERATIONS', 1000),
-  warmup: count(flags.warmup, 'BENCH_WARMUP', 500, 0),
-  schemaSpawns: count(flags['schema-spawns'], 'BENCH_SCHEMA_SPAWNS', 20, 0),
-}
-const outDir = path.resolve(projectRoot, flags.out ?? process.env.BENCH_OUT_DIR ?? 'bench-results')
-const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
 const workDir = path.join(outDir, 'work')
 
 interface Variant {
@@ -91,12 +51,13 @@ const run = async <R extends ColdReport | WarmReport>(
   runner: string,
   variant: Variant,
   job: Omit<RunnerJob, 'bundle' | 'resultPath'>,
+  cgroup?: CpuCgroup,
 ) => {
   const jobPath = path.join(workDir, `job-${++jobCounter}.json`)
   const full: RunnerJob = { ...job, bundle: variant.bundle.path, resultPath: `${jobPath}.out` }
   writeFileSync(jobPath, JSON.stringify(full))
   const env = lambdaEnv(path.dirname(variant.bundle.path))
-  return runJob<R>(runner, jobPath, full, env)
+  return runJob<R>(runner, jobPath, full, env, cgroup)
 }
 
 /** Alternates which variant goes first, so neither always runs on the warmer machine. */
@@ -106,44 +67,74 @@ const inTurn = (variants: readonly Variant[], i: number) =>
 const main = async () => {
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
-  log(`building ${serviceEntry} and ${FLOOR_ENTRY} with esbuildOptions()`)
+  log(`building ${serviceEntry} and ${floorEntry} with esbuildOptions()`)
   const [service, floor, runner] = await Promise.all([
     buildHandler(serviceEntry, path.join(workDir, 'service')),
-    buildHandler(FLOOR_ENTRY, path.join(workDir, 'floor')),
+    buildHandler(floorEntry, path.join(workDir, 'floor')),
     buildRunner(workDir),
   ])
-  const variants: Variant[] = [
-    { name: 'service', bundle: service },
-    { name: 'floor', bundle: floor },
-  ]
+  const serviceVariant: Variant = { name: 'service', bundle: service }
+  const floorVariant: Variant = { name: 'floor', bundle: floor }
+  const variants = [serviceVariant, floorVariant]
   const events: BenchEvent[] = benchEvents()
   const formEvent = events.filter((e) => e.name === 'form')
 
+  const coldJob = { mode: 'cold', events: formEvent, warmup: 0, iterations: 0 } as const
+  const coldStart = async (v: Variant, cgroup?: CpuCgroup) => {
+    const result = await run<ColdReport>(runner, v, coldJob, cgroup)
+    if (result.report.status !== 200) {
+      throw new Error(`${v.name} cold start answered ${result.report.status}`)
+    }
+    return result
+  }
   const cold = { service: [] as ColdReport[], floor: [] as ColdReport[] }
   const spawnMs = { service: [] as number[], floor: [] as number[] }
   log(`cold start: ${counts.coldWarmup} + ${counts.spawns} spawns per bundle`)
   for (let i = 0; i < counts.coldWarmup + counts.spawns; i++) {
     for (const v of inTurn(variants, i)) {
-      const job = { mode: 'cold', events: formEvent, warmup: 0, iterations: 0 } as const
-      const { report, spawnToResponseMs } = await run<ColdReport>(runner, v, job)
-      if (report.status !== 200) throw new Error(`${v.name} cold start answered ${report.status}`)
+      const { report, spawnToResponseMs } = await coldStart(v)
       if (i < counts.coldWarmup) continue
       cold[v.name].push(report)
       spawnMs[v.name].push(spawnToResponseMs ?? Number.NaN)
     }
   }
 
+  // Reports in the same order for both variants: round by round, group by group, so the k-th
+  // service report pairs with the k-th floor report.
   const warm = { service: [] as WarmReport[], floor: [] as WarmReport[] }
-  log(`warm: ${counts.rounds} processes per bundle × ${counts.iterations} invocations per event`)
+  const groups = WARM_GROUPS.map((names) => events.filter((e) => names.includes(e.name)))
+  log(
+    `warm: ${counts.rounds} rounds × ${groups.length} processes per bundle (${WARM_GROUPS.map((g) => g.join('+')).join(', ')}) × ${counts.iterations} invocations per event`,
+  )
   for (let i = 0; i < counts.rounds; i++) {
-    for (const v of inTurn(variants, i)) {
-      const { warmup, iterations } = counts
-      const job = { mode: 'warm', events, warmup, iterations } as const
-      const { report } = await run<WarmReport>(runner, v, job)
-      for (const [name, status] of Object.entries(report.statuses)) {
-        if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
+    for (const group of groups) {
+      for (const v of inTurn(variants, i)) {
+        const { warmup, iterations } = counts
+        const job = { mode: 'warm', events: group, warmup, iterations } as const
+        const { report } = await run<WarmReport>(runner, v, job)
+        for (const [name, status] of Object.entries(report.statuses)) {
+          if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
+        }
+        warm[v.name].push(report)
       }
-      warm[v.name].push(report)
+    }
+  }
+
+  const shares: ShareResult[] = []
+  if (counts.shareSpawns > 0) {
+    log(
+      `cold start under Lambda CPU shares (${counts.sharePeriodMs} ms periods): 1 + ${counts.shareSpawns} spawns per bundle and share`,
+    )
+    const measured = await measureShares(
+      { spawns: counts.shareSpawns, warmup: 1, periodUs: counts.sharePeriodMs * 1000 },
+      async (side, cgroup) => {
+        const variant = side === 'service' ? serviceVariant : floorVariant
+        return (await coldStart(variant, cgroup)).spawnToResponseMs ?? Number.NaN
+      },
+    )
+    shares.push(...measured)
+    for (const share of shares) {
+      if ('skipped' in share) log(`CPU share ${share.label}: skipped, ${share.skipped}`)
     }
   }
 
@@ -161,14 +152,26 @@ const main = async () => {
     perEventUs: Object.fromEntries(
       events.map((e) => [e.name, summarize(warm[name].flatMap((r) => r.samplesUs[e.name] ?? []))]),
     ),
-    maxRssMiB: summarize(warm[name].map((r) => mib(r.maxRssKiB))),
+    // Per round, the largest of its processes (the 64 KiB one).
+    maxRssMiB: summarize(
+      Array.from({ length: counts.rounds }, (_, i) =>
+        Math.max(
+          ...warm[name]
+            .slice(i * groups.length, (i + 1) * groups.length)
+            .map((r) => mib(r.maxRssKiB)),
+        ),
+      ),
+    ),
   })
   const results = {
     cold: { service: coldOf('service'), floor: coldOf('floor') },
     warm: { service: warmOf('service'), floor: warmOf('floor') },
   }
   const roundMedians = (name: Variant['name'], event: string) =>
-    warm[name].map((r) => summarize(r.samplesUs[event] ?? []).median)
+    warm[name].flatMap((r) => {
+      const samples = r.samplesUs[event]
+      return samples ? [summarize(samples).median] : []
+    })
   const paired: PairedRatios = {
     coldStart: pairedRatio(spawnMs.service, spawnMs.floor),
     warmMedian: Object.fromEntries(
@@ -233,6 +236,7 @@ const main = async () => {
     bundles: { service: bundleSummary(service), floor: bundleSummary(floor) },
     figures,
     pairedRatios: paired,
+    cpuShares: shares,
     ...results,
     schemaLibraries,
   }
@@ -240,13 +244,29 @@ const main = async () => {
   writeFileSync(path.join(outDir, 'latest.json'), json)
   writeFileSync(path.join(outDir, `bench-${timestamp.replace(/[:.]/g, '-')}.json`), json)
 
-  const table = formatTable(figures)
-  process.stdout.write(`\n${table}\n\n`)
+  const tables = `${formatTable(figures)}\n\n${formatShareTable(shares)}`
+  process.stdout.write(`\n${tables}\n\n${formatTargets(paired, shares)}\n\n`)
   if (schemaLibraries) process.stdout.write(`${formatSchemaTable(schemaLibraries)}\n\n`)
-  log(
-    `${process.version}, ${document.cpu.model} ×${document.cpu.count}; counts ${JSON.stringify(counts)}`,
-  )
+  const machine = `${process.version}, ${document.cpu.model} ×${document.cpu.count}`
+  log(`${machine}; counts ${JSON.stringify(counts)}`)
   log(`saved ${path.join(outDir, 'latest.json')}`)
+  if (writeReadme) {
+    const ran = [
+      `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}:`,
+      `${counts.spawns} cold starts and ${counts.rounds} × ${counts.iterations} warm invocations per`,
+      `event for each bundle, ${counts.shareSpawns} cold starts per CPU share (quota period`,
+      `${counts.sharePeriodMs} ms).`,
+    ].join(' ')
+    writeReadmeBlock('bench', [ran, tables, formatTargets(paired, shares)].join('\n\n'))
+    if (schemaLibraries) {
+      const spawns = `${counts.schemaSpawns} cold starts per endpoint, each next to one of /example`
+      writeReadmeBlock(
+        'schema-libraries',
+        `${ran.split(':')[0]}; ${spawns}:\n\n${formatSchemaTable(schemaLibraries)}`,
+      )
+    }
+    log('rewrote the bench blocks of README.md')
+  }
 }
 
 await main()

@@ -1,7 +1,9 @@
-// `npm run test:load`: the full load run through serverless-offline (see tests/helpers/load.ts).
-// Sized by flags or environment; exits 1 when any request, status or log line is off.
+// `npm run test:load`: the full load run through serverless-offline (see scripts/lib/load.ts).
+// Sized by flags or environment; exits 1 when any request, status or log line is off. With
+// --readme, a run that held writes its summary into README.md's `load` block.
 import { parseArgs } from 'node:util'
 import { runLoad } from './lib/load.ts'
+import { writeReadmeBlock } from './readme-block.ts'
 
 const { values } = parseArgs({
   options: {
@@ -9,6 +11,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: process.env.LOAD_CONNECTIONS ?? '50' },
     oversized: { type: 'string', default: process.env.LOAD_OVERSIZED ?? '10' },
     'timeout-ms': { type: 'string', default: process.env.LOAD_TIMEOUT_MS ?? '120000' },
+    readme: { type: 'boolean', default: false },
   },
 })
 
@@ -24,23 +27,30 @@ const options = {
   oversized: positive('oversized', values.oversized),
   overallTimeoutMs: positive('timeout-ms', values['timeout-ms']),
 }
-console.log(
-  `load: ${options.requests} requests, ${options.connections} connections, ` +
-    `${options.oversized} oversized, bounded by ${options.overallTimeoutMs} ms`,
-)
+console.log(`bounded by ${options.overallTimeoutMs} ms`)
 const report = await runLoad(options)
 const { latencyMs } = report
-console.log(
-  `requests:    ${report.requests} in ${report.durationS} s (after ${report.warmup} warm-up)`,
-)
-console.log(`kinds:       ${JSON.stringify(report.kinds)}`)
-console.log(`statuses:    ${JSON.stringify(report.statuses)}`)
-console.log(`errors:      ${report.errors} (timeouts ${report.timeouts})`)
-console.log(`log lines:   ${report.summaryLines} 'request completed' (warm-up included)`)
-console.log(`throughput:  ${report.reqPerSec} req/s`)
-console.log(
+const summary = [
+  `load:        ${options.requests} requests, ${options.connections} connections, ${options.oversized} oversized`,
+  `requests:    ${report.requests} answered in ${report.durationS} s, after ${report.warmup} warm-up`,
+  `kinds:       ${JSON.stringify(report.kinds)}`,
+  `statuses:    ${JSON.stringify(report.statuses)}`,
+  `errors:      ${report.errors} (timeouts ${report.timeouts})`,
+  `log lines:   ${report.summaryLines} 'request completed' (warm-up included)`,
+  `throughput:  ${report.reqPerSec} req/s`,
   `latency:     p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
-)
+]
+for (const line of summary) console.log(line)
 for (const problem of report.problems) console.log(`PROBLEM: ${problem}`)
 console.log(JSON.stringify({ load: report }))
 process.exitCode = report.problems.length === 0 ? 0 : 1
+
+if (values.readme) {
+  if (report.problems.length > 0) {
+    console.log('README.md left as it was: this run did not hold')
+  } else {
+    const ran = `Last run: ${new Date().toISOString().slice(0, 10)}, \`npm run test:load -- --readme\`, ${process.version}`
+    writeReadmeBlock('load', `${ran}\n\n\`\`\`\n${summary.join('\n')}\n\`\`\``)
+    console.log('rewrote the load block of README.md')
+  }
+}

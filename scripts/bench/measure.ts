@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { loadEvent } from '../../fixtures/events.ts'
+import { type CpuCgroup, inCgroup } from './cpu-share.ts'
 import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
 
 export type { BenchEvent, ColdReport, WarmReport }
 
 /**
  * What the Lambda Node.js 24 runtime and serverless.yml (default stage params) put in the
- * environment. NODE_OPTIONS matches the deployed `--enable-source-maps`.
+ * environment; like the deployed function, no NODE_OPTIONS.
  */
 export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -35,7 +36,6 @@ export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
   POWERTOOLS_LOGGER_LOG_EVENT: 'false',
   BODY_LIMIT_BYTES: '1048576',
-  NODE_OPTIONS: '--enable-source-maps',
 })
 
 /** A JSON document of exactly `bytes` bytes: an array of small records plus padding. */
@@ -53,6 +53,13 @@ export const jsonBody = (bytes: number): string => {
   }
   return render('x'.repeat(bytes - length))
 }
+
+/**
+ * Events timed together in one warm process. The 64 KiB body runs in processes of its own: its
+ * garbage is collected during whichever request follows it, which added ~15 µs to the seed
+ * request after it in the service and ~2 µs in the floor, a cost of the big request, not theirs.
+ */
+export const WARM_GROUPS: readonly (readonly string[])[] = [['form', 'json'], ['json64k']]
 
 /** The seed's two requests (base64 form, JSON) and a 64 KiB JSON body. */
 export const benchEvents = (): BenchEvent[] => {
@@ -73,15 +80,22 @@ export interface JobResult<R> {
   spawnToResponseMs: number | undefined
 }
 
-/** Runs the runner on `job` (written to disk beforehand); rejects with its stderr on failure. */
+/**
+ * Runs the runner on `job` (written to disk beforehand), inside `cgroup` when given; rejects with
+ * its stderr on failure.
+ */
 export const runJob = async <R extends ColdReport | WarmReport>(
   runner: string,
   jobPath: string,
   job: RunnerJob,
   env: Record<string, string>,
+  cgroup?: Pick<CpuCgroup, 'procsFile'>,
 ): Promise<JobResult<R>> => {
+  const [command, args] = cgroup
+    ? inCgroup(cgroup, process.execPath, [runner, jobPath])
+    : [process.execPath, [runner, jobPath]]
   const started = performance.now()
-  const child = spawn(process.execPath, [runner, jobPath], {
+  const child = spawn(command, args, {
     cwd: path.dirname(job.bundle),
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],

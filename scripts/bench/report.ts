@@ -1,4 +1,5 @@
 // The table `npm run bench` prints: one row per figure, service next to floor and their ratio.
+import type { ShareResult } from './cpu-share.ts'
 import { ratio, type Summary } from './stats.ts'
 
 export interface Figure {
@@ -40,6 +41,15 @@ export const plainFigure = (figure: string, unit: string, service: number, floor
   ratio: ratio(service, floor),
 })
 
+/** A Markdown table, first column left-aligned and the others right-aligned. */
+const markdownTable = (header: readonly string[], rows: readonly string[][]): string => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}
+
 /** A Markdown table, so the same text can go to a terminal and into the README. */
 export const formatTable = (figures: readonly Figure[]): string => {
   const rows = figures.map((f) => [
@@ -48,14 +58,31 @@ export const formatTable = (figures: readonly Figure[]): string => {
     format(f.floor, f.unit, f.floorIqr),
     f.ratio === null ? 'n/a' : f.ratio.toFixed(2),
   ])
-  const header = ['figure', 'service', 'floor', 'service / floor']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
-  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`
   const note =
     '¹ ratio: median of the ratios of service and floor runs taken back to back (cancels drift)'
-  return [line(header), rule, ...rows.map(line), '', note].join('\n')
+  return [markdownTable(['figure', 'service', 'floor', 'service / floor'], rows), '', note].join(
+    '\n',
+  )
+}
+
+/** Cold starts under Lambda's CPU shares: the gap to the floor in milliseconds. */
+export const formatShareTable = (shares: readonly ShareResult[]): string => {
+  const rows = shares.map((s) => {
+    const label = `cold start at ${s.label}, median (p25–p75)`
+    if ('skipped' in s) return [label, 'skipped', '', s.skipped, '']
+    const gap = s.gapMs === null ? 'n/a' : `${s.gapMs >= 0 ? '+' : ''}${s.gapMs.toFixed(1)} ms`
+    return [
+      label,
+      format(s.service.median, 'ms', [s.service.p25, s.service.p75]),
+      format(s.floor.median, 'ms', [s.floor.p25, s.floor.p75]),
+      gap,
+      s.ratio === null ? 'n/a' : s.ratio.toFixed(2),
+    ]
+  })
+  const header = ['CPU share (cgroup quota)', 'service', 'floor', 'gap ²', 'service / floor ¹']
+  const note =
+    '² gap: median of service − floor over runs taken back to back, spawn → first response'
+  return [markdownTable(header, rows), '', note].join('\n')
 }
 
 export interface ColdFigures {
@@ -133,4 +160,18 @@ export const figuresOf = (
     plainFigure('bundle, gzip', 'B', service.bundle.gzipBytes, floor.bundle.gzipBytes),
   )
   return figures
+}
+
+/** The issue's targets, each with the figure of this run that answers it. */
+export const formatTargets = (paired: PairedRatios, shares: readonly ShareResult[]): string => {
+  const check = (value: number | null, limit: number) =>
+    value === null ? 'not measured' : `${value} ${value <= limit ? '✓' : '✗'}`
+  const share256 = shares.find((s) => s.memoryMb === 256)
+  const gap = share256 && !('skipped' in share256) ? share256.gapMs : null
+  return [
+    `- cold start ≤ 1.10× the floor: ${check(paired.coldStart, 1.1)}`,
+    `- warm, seed form event ≤ 2.0×: ${check(paired.warmMedian.form ?? null, 2)}`,
+    `- warm, seed JSON event ≤ 2.0×: ${check(paired.warmMedian.json ?? null, 2)}`,
+    `- cold-start gap at the 256 MB CPU share ≤ +40 ms: ${check(gap, 40)}`,
+  ].join('\n')
 }

@@ -50,6 +50,17 @@ export const pairedRatio = (
   return ratios.length === 0 ? null : round(summarize(ratios).median, 2)
 }
 
+/** Median of the differences of runs taken back to back (see pairedRatio), in their unit. */
+export const pairedDifference = (
+  service: readonly number[],
+  floor: readonly number[],
+): number | null => {
+  const differences = service
+    .map((s, i) => s - (floor[i] ?? Number.NaN))
+    .filter((d) => Number.isFinite(d))
+  return differences.length === 0 ? null : round(summarize(differences).median, 1)
+}
+
 /** service / floor, rounded; NaN-safe so a broken figure shows as null in the JSON. */
 export const ratio = (service: number, floor: number): number | null =>
   Number.isFinite(service) && Number.isFinite(floor) && floor > 0 ? round(service / floor, 2) : null

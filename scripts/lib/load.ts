@@ -131,7 +131,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const problems: string[] = []
   const sent = new Map<string, Kind>()
   const answered = new Map<string, number>()
-  const server = await startOffline({ stage: 'local', readyTimeoutMs: 45_000 })
+  // Stage `local` logs at DEBUG; a load run logs as deployed stages do.
+  const server = await startOffline({
+    stage: 'local',
+    env: { POWERTOOLS_LOG_LEVEL: 'INFO' },
+    readyTimeoutMs: 45_000,
+  })
   let result: AutocannonResult
   let warm = new Map<string, number>()
   try {

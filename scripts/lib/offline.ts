@@ -21,6 +21,8 @@ export interface OfflineOptions {
   stage?: string
   /** The service folder (default: this project). */
   root?: string
+  /** Added to the CLI's environment, e.g. a POWERTOOLS_* override of the stage's value. */
+  env?: Record<string, string>
   readyTimeoutMs?: number
   stopTimeoutMs?: number
 }
@@ -80,7 +82,7 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
   ]
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: slsEnv(workFolder),
+    env: slsEnv(workFolder, options.env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

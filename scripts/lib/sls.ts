@@ -29,12 +29,14 @@ export async function removeWorkFolder(workFolder: string, root = projectRoot): 
 
 /**
  * Environment for a CLI child: no AWS credentials or profiles can be picked up (package, offline
- * and invoke local must work without them), no telemetry, no colours in output we parse.
+ * and invoke local must work without them), no telemetry, no colours in output we parse, and no
+ * POWERTOOLS_* from the shell (serverless.yml lets them override the stage's values): a test
+ * that wants one passes it in `extra`.
  */
 export function slsEnv(workFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('AWS_')) env[key] = value
+    if (!key.startsWith('AWS_') && !key.startsWith('POWERTOOLS_')) env[key] = value
   }
   return {
     ...env,

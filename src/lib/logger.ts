@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
+import { ServiceLogFormatter } from './log-formatter.ts'
 
 /** Keys whose values are credentials; compared lower-cased, wherever they appear in a log line. */
 export const REDACTED_KEYS: ReadonlySet<string> = new Set([
@@ -21,8 +22,14 @@ export const REDACTED = '[REDACTED]'
 export const redactSecrets = (key: string, value: unknown): unknown =>
   key !== '' && REDACTED_KEYS.has(key.toLowerCase()) ? REDACTED : value
 
+// Distributes over the union, so its mutually exclusive options stay exclusive.
+type WithoutFormat<T> = T extends unknown ? Omit<T, 'logFormatter' | 'logRecordOrder'> : never
+
+/** Everything but the line format, which is the service's own (same lines, less work). */
+export type LoggerOptions = WithoutFormat<ConstructorOptions>
+
 /** Service name, level, sampling and event logging come from the POWERTOOLS_* environment. */
-export const createLogger = (options: ConstructorOptions = {}): Logger =>
-  new Logger({ ...options, jsonReplacerFn: redactSecrets })
+export const createLogger = (options: LoggerOptions = {}): Logger =>
+  new Logger({ ...options, logFormatter: new ServiceLogFormatter(), jsonReplacerFn: redactSecrets })
 
 export const logger = createLogger()

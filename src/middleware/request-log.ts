@@ -8,8 +8,8 @@ export interface RequestLogOptions {
 
 /**
  * Tags every line of the invocation with the API Gateway request id and writes one INFO summary
- * line when the request ends, whatever the outcome, with the status the client receives. It runs
- * before the event guard, so it reads any event, even null, optionally.
+ * line when the request ends, whatever the outcome, with the status the client receives. It reads
+ * any event, even null, optionally: a malformed one is refused after it, and still summarised.
  */
 export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
   const requestLogBefore: HttpMiddleware['before'] = (request) => {

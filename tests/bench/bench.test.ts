@@ -35,6 +35,17 @@ interface BenchDocument {
   bundles: Record<'service' | 'floor', { bytes: number; gzipBytes: number; packages: unknown[] }>
   figures: Figure[]
   pairedRatios: { coldStart: number | null; warmMedian: Record<string, number | null> }
+  cpuShares: (
+    | { memoryMb: number; vcpu: number; skipped: string }
+    | {
+        memoryMb: number
+        vcpu: number
+        cgroup: string
+        service: Summary
+        floor: Summary
+        gapMs: number
+      }
+  )[]
   cold: Record<'service' | 'floor', Record<string, Summary>>
   warm: Record<'service' | 'floor', { perEventUs: Record<string, Summary>; maxRssMiB: Summary }>
   schemaLibraries: SchemaBenchResult
@@ -43,9 +54,12 @@ interface BenchDocument {
 describe('npm run bench (tiny counts)', () => {
   let outDir = ''
   let stdout = ''
+  let stderr = ''
   let doc: BenchDocument
+  let readmeBefore = ''
 
   before(async () => {
+    readmeBefore = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
     outDir = await mkdtemp(path.join(tmpdir(), 'bench-test-'))
     const result = await execFileAsync(process.execPath, ['scripts/bench.ts'], {
       cwd: projectRoot,
@@ -57,11 +71,13 @@ describe('npm run bench (tiny counts)', () => {
         BENCH_ITERATIONS: '20',
         BENCH_WARMUP: '5',
         BENCH_SCHEMA_SPAWNS: '1',
+        BENCH_SHARE_SPAWNS: '1',
         BENCH_OUT_DIR: outDir,
       },
       timeout: 120_000,
     })
     stdout = result.stdout
+    stderr = result.stderr
     doc = JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8'))
   })
 
@@ -79,6 +95,8 @@ describe('npm run bench (tiny counts)', () => {
       rounds: 1,
       iterations: 20,
       warmup: 5,
+      shareSpawns: 1,
+      sharePeriodMs: 10,
       schemaSpawns: 1,
     })
   })
@@ -160,5 +178,37 @@ describe('npm run bench (tiny counts)', () => {
       assert.equal(typeof endpoint.coldStartRatio, 'number')
       assert.ok(stdout.includes(`| orders, ${endpoint.library} |`), endpoint.library)
     }
+  })
+  it('runs cold starts under the 256 MB and 1769 MB CPU shares, or prints why it cannot', () => {
+    assert.deepEqual(
+      doc.cpuShares.map((s) => [s.memoryMb, s.vcpu]),
+      [
+        [256, 0.145],
+        [1769, 1],
+      ],
+    )
+    for (const share of doc.cpuShares) {
+      if ('skipped' in share) {
+        assert.ok(stderr.includes(`skipped, ${share.skipped}`), share.skipped)
+        continue
+      }
+      assert.equal(share.service.n, 1)
+      assert.equal(share.floor.n, 1)
+      assert.equal(typeof share.gapMs, 'number')
+      assert.ok(share.cgroup.includes(`bench-`), share.cgroup)
+      assert.ok(stdout.includes(`| cold start at ${share.vcpu} vCPU (${share.memoryMb} MB)`))
+    }
+  })
+
+  it('prints each target with the figure that answers it', () => {
+    const { coldStart, warmMedian } = doc.pairedRatios
+    assert.ok(stdout.includes(`- cold start ≤ 1.10× the floor: ${coldStart} `))
+    assert.ok(stdout.includes(`- warm, seed form event ≤ 2.0×: ${warmMedian.form} `))
+    assert.ok(stdout.includes(`- warm, seed JSON event ≤ 2.0×: ${warmMedian.json} `))
+    assert.match(stdout, /- cold-start gap at the 256 MB CPU share ≤ \+40 ms: /)
+  })
+
+  it('leaves README.md alone: only --readme outside the test runner writes it', async () => {
+    assert.equal(await readFile(path.join(projectRoot, 'README.md'), 'utf8'), readmeBefore)
   })
 })

@@ -65,8 +65,33 @@ describe('bundle sizes', () => {
   })
 
   // node:crypto costs ~9 ms of cold start to load, and Powertools Logger needs only `randomInt`
-  // from it (for sampling). Holds whether the bundle imports node:crypto itself or a stand-in
-  // aliased to it: only the logger may, so a stand-in cannot silently break anything else.
+  // from it (for sampling): the `alias` in esbuild.config.cjs puts src/lib/random-int.ts in its
+  // place. The bundle's size cannot tell the two apart (node:crypto is external either way), so
+  // the metafile's import graph is asserted.
+  it('replaces node:crypto with the src/lib/random-int.ts stand-in (esbuild alias)', () => {
+    const imports = Object.entries(bundleOf('example').metafile.inputs).flatMap(([file, input]) =>
+      input.imports.map((i) => ({ file, ...i })),
+    )
+    assert.deepEqual(
+      imports.filter((i) => /^(node:)?crypto$/.test(i.path)),
+      [],
+      'node:crypto itself is imported',
+    )
+    assert.deepEqual(
+      imports.filter((i) => i.original !== undefined && /^(node:)?crypto$/.test(i.original)),
+      [
+        {
+          file: 'node_modules/@aws-lambda-powertools/logger/lib/esm/Logger.js',
+          path: 'src/lib/random-int.ts',
+          kind: 'import-statement',
+          original: 'node:crypto',
+        },
+      ],
+    )
+  })
+
+  // Holds whether the bundle imports node:crypto itself or the stand-in: only the logger may, so
+  // the stand-in cannot silently break anything else.
   it('imports node:crypto (or a stand-in for it) from Powertools Logger only', () => {
     for (const fn of functions) {
       const importers = Object.entries(bundleOf(fn.name).metafile.inputs)

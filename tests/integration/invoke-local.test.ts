@@ -15,6 +15,8 @@ const EVENTS = ['form-base64', 'json', 'json-malformed', 'no-content-type'] as c
 type EventName = (typeof EVENTS)[number]
 
 const runs = new Map<EventName, SlsRun>()
+// `npm run invoke` (stage local) with credentials in headers and cookies.
+let localRun: SlsRun | undefined
 
 /**
  * The CLI prints the handler's log lines (one JSON object per line) and then the result,
@@ -49,6 +51,19 @@ function assertProblem(res: LambdaResult, status: number): void {
 // long as one or two.
 before(
   async () => {
+    const local = runSls(
+      [
+        'invoke',
+        'local',
+        '-f',
+        'example',
+        '--stage',
+        'local',
+        '--path',
+        'events/json-with-secrets.json',
+      ],
+      { label: 'invoke-local-stage', timeoutMs: 90_000 },
+    )
     await Promise.all(
       EVENTS.map(async (name) => {
         const run = await runSls(
@@ -61,6 +76,7 @@ before(
         runs.set(name, run)
       }),
     )
+    localRun = await local
   },
   { timeout: 120_000 },
 )
@@ -90,5 +106,28 @@ describe('serverless invoke local with checked-in events', () => {
     const res = result('no-content-type')
     assertProblem(res, 415)
     assert.match(header(res, 'accept-post') ?? '', /application\/json/)
+  })
+})
+
+describe('serverless invoke local --stage local (npm run invoke)', () => {
+  it('logs the whole event at DEBUG with credentials redacted, then the INFO summary', () => {
+    assert.ok(localRun)
+    assert.equal(localRun.code, 0, describeRun(localRun))
+    const lines = localRun.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{"level"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    assert.deepEqual(
+      lines.map((l) => [l.level, l.message]),
+      [
+        ['DEBUG', 'Lambda invocation event'],
+        ['INFO', 'request completed'],
+      ],
+    )
+    const event = lines[0]?.event as { headers: Record<string, string>; body: string }
+    assert.equal(event.headers.authorization, '[REDACTED]')
+    assert.equal(event.headers.cookie, '[REDACTED]')
+    assert.equal(event.body, '{"Message": "Test123"}')
+    assert.doesNotMatch(`${localRun.stdout}${localRun.stderr}`, /SECRET-/)
   })
 })

@@ -1,0 +1,64 @@
+// The function's environment per stage, as `serverless print` resolves serverless.yml (no AWS
+// credentials, no package run): every stage keeps the INFO request summary, `local` shows whole
+// events at DEBUG, and POWERTOOLS_* set in the shell win over the stage's values.
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { describeRun, runSls } from '../../scripts/lib/sls.ts'
+
+type Environment = Record<string, string>
+
+const printEnvironment = async (stage: string, env: Record<string, string> = {}) => {
+  const args = ['print', '--stage', stage, '--path', 'provider.environment', '--format', 'json']
+  const run = await runSls(args, { label: `print-${stage}`, timeoutMs: 60_000, env })
+  assert.equal(run.code, 0, describeRun(run))
+  return JSON.parse(run.stdout) as Environment
+}
+
+const DEPLOYED: Environment = {
+  POWERTOOLS_SERVICE_NAME: 'example-service',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
+  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+  BODY_LIMIT_BYTES: '1048576',
+  TIMEOUT_MARGIN_MS: '500',
+}
+
+const printed: Record<string, Environment> = {}
+
+before(
+  async () => {
+    const shell = {
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_LOGGER_SAMPLE_RATE: '0.25',
+      POWERTOOLS_LOGGER_LOG_EVENT: 'true',
+    }
+    const [prod, sandbox, local, overridden] = await Promise.all([
+      printEnvironment('prod'),
+      printEnvironment('sandbox'),
+      printEnvironment('local'),
+      printEnvironment('local', shell),
+    ])
+    Object.assign(printed, { prod, sandbox, local, overridden })
+  },
+  { timeout: 120_000 },
+)
+
+describe('serverless print: the environment per stage', () => {
+  it('logs every request summary at INFO in deployed stages, prod included', () => {
+    assert.deepEqual(printed.prod, DEPLOYED)
+    assert.deepEqual(printed.sandbox, DEPLOYED)
+  })
+
+  it('logs at DEBUG in stage local (npm start, npm run invoke), the rest as deployed', () => {
+    assert.deepEqual(printed.local, { ...DEPLOYED, POWERTOOLS_LOG_LEVEL: 'DEBUG' })
+  })
+
+  it('takes POWERTOOLS_* from the shell over the stage parameters', () => {
+    assert.deepEqual(printed.overridden, {
+      ...DEPLOYED,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_LOGGER_SAMPLE_RATE: '0.25',
+      POWERTOOLS_LOGGER_LOG_EVENT: 'true',
+    })
+  })
+})
