@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { describeRun, runSls } from '../../scripts/lib/sls.ts'
+import { DEPLOYED_ENVIRONMENT } from '../helpers/deployed-environment.ts'
 
 type Environment = Record<string, string>
 
@@ -14,14 +15,7 @@ const printEnvironment = async (stage: string, env: Record<string, string> = {})
   return JSON.parse(run.stdout) as Environment
 }
 
-const DEPLOYED: Environment = {
-  POWERTOOLS_SERVICE_NAME: 'example-service',
-  POWERTOOLS_LOG_LEVEL: 'INFO',
-  POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
-  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-  BODY_LIMIT_BYTES: '1048576',
-  TIMEOUT_MARGIN_MS: '500',
-}
+const DEPLOYED: Environment = DEPLOYED_ENVIRONMENT
 
 const printed: Record<string, Environment> = {}
 
