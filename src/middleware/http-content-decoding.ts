@@ -1,4 +1,3 @@
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import { createError } from '@middy/util'
 import { BodyDecodeError, base64Bytes } from '../lib/body.ts'
 import { bodyFacts } from '../lib/body-facts.ts'
@@ -14,13 +13,16 @@ const defaults: Required<HttpContentDecodingOptions> = { maxBytes: 1024 * 1024 }
 /** The content codings undone, as the `Accept-Encoding` of a 415 lists them (RFC 9110 §12.5.3). */
 export const CONTENT_CODINGS = 'gzip, deflate, br'
 
-// RFC 9110 §8.4.1: `deflate` is the zlib format, and `x-gzip` is to be taken as `gzip`.
-const DECODERS = new Map([
-  ['gzip', gunzipSync],
-  ['x-gzip', gunzipSync],
-  ['deflate', inflateSync],
-  ['br', brotliDecompressSync],
-])
+// RFC 9110 §8.4.1: `deflate` is the zlib format, and `x-gzip` is to be taken as `gzip`. Names of
+// node:zlib functions: the module is fetched when a compressed body arrives, not imported, because
+// loading it costs ~1.5 ms of every cold start (~10 ms at the 256 MB CPU share).
+const DECODERS: ReadonlyMap<string, 'gunzipSync' | 'inflateSync' | 'brotliDecompressSync'> =
+  new Map([
+    ['gzip', 'gunzipSync'],
+    ['x-gzip', 'gunzipSync'],
+    ['deflate', 'inflateSync'],
+    ['br', 'brotliDecompressSync'],
+  ])
 
 const TOKEN = /^[\w!#$%&'*+.^`|~-]{1,40}$/
 
@@ -67,7 +69,8 @@ export const httpContentDecoding = (options: HttpContentDecodingOptions = {}): H
 
     let decoded: Buffer
     try {
-      decoded = decode(isBase64Encoded ? base64Bytes(body) : Buffer.from(body), limit)
+      const zlib = process.getBuiltinModule('node:zlib')
+      decoded = zlib[decode](isBase64Encoded ? base64Bytes(body) : Buffer.from(body), limit)
     } catch (error) {
       if (error instanceof BodyDecodeError) throw createError(400, error.message)
       if ((error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge()

@@ -95,6 +95,16 @@ describe('bundle sizes', () => {
     )
   })
 
+  // Loading node:zlib costs ~1.5 ms of every cold start; Content-Encoding fetches it on demand.
+  it('loads no node:zlib when the bundle loads', () => {
+    for (const fn of functions) {
+      const imports = Object.values(bundleOf(fn.name).metafile.inputs).flatMap((input) =>
+        input.imports.map((i) => i.path),
+      )
+      assert.ok(!imports.includes('node:zlib'), `${fn.name} imports node:zlib`)
+    }
+  })
+
   // Holds whether the bundle imports node:crypto itself or the stand-in: only the logger may, so
   // the stand-in cannot silently break anything else.
   it('imports node:crypto (or a stand-in for it) from Powertools Logger only', () => {
