@@ -259,10 +259,11 @@ const main = async () => {
     ].join(' ')
     writeReadmeBlock('bench', [ran, tables, formatTargets(paired, shares)].join('\n\n'))
     if (schemaLibraries) {
-      const spawns = `${counts.schemaSpawns} cold starts per endpoint, each next to one of /example`
+      const when = `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}`
+      const what = `${counts.schemaSpawns} cold starts per endpoint, each next to one of /example`
       writeReadmeBlock(
         'schema-libraries',
-        `${ran.split(':')[0]}; ${spawns}:\n\n${formatSchemaTable(schemaLibraries)}`,
+        `${when}: ${what}.\n\n${formatSchemaTable(schemaLibraries)}`,
       )
     }
     log('rewrote the bench blocks of README.md')
