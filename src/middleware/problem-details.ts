@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { problemStatus } from '../lib/response-status.ts'
 import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
@@ -47,9 +48,7 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
 
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
     const { response, error, event, context } = request
-    const rawStatus = response?.statusCode ?? 500
-    const status =
-      Number.isInteger(rawStatus) && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500
+    const status = problemStatus(response?.statusCode)
     const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {
