@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
@@ -32,14 +31,12 @@ export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpR
   readonly endpoint: EndpointDescription
 }
 
-/** What the implementation sees of an endpoint; the overload above it carries the types. */
-interface AnyEndpoint {
+/**
+ * What the implementation sees of an endpoint: the declaration with any schemas, and a business
+ * function of unknown input (a method, so that any typed one fits); the overload carries the types.
+ */
+type AnyEndpoint = Omit<Endpoint<BodyKind, Schema, Schema, Schema, Schema>, 'handler'> & {
   handler(input: BusinessInput<unknown, unknown, unknown>): unknown
-  request?: { accepts?: readonly BodyKind[]; body?: Schema; query?: Schema; path?: Schema }
-  response?: { status?: number; headers?: Readonly<Record<string, string>>; body?: Schema }
-  logger?: Logger
-  maxBodyBytes?: number
-  timeoutMarginMs?: number
 }
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
