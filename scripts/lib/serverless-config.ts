@@ -65,30 +65,35 @@ const routeOf = (event: unknown): Route | undefined => {
   }
 }
 
+// Custom tags (!Ref, !GetAtt, …) are kept as plain values; nothing here reads them.
+const parseYaml = (file: string): Raw =>
+  parse(readFileSync(file, 'utf8'), { customTags: (tags) => tags, logLevel: 'error' }) as Raw
+
+/** The function blocks of a `functions:` map, as serverless.yml or a fragment of it holds them. */
+export const functionsOf = (functions: unknown): FunctionConfig[] =>
+  Object.entries(isObject(functions) ? functions : {}).map(([name, raw]): FunctionConfig => {
+    if (!isObject(raw) || typeof raw.handler !== 'string') {
+      throw new Error(`serverless.yml: function '${name}' has no handler`)
+    }
+    const dot = raw.handler.lastIndexOf('.')
+    const events = Array.isArray(raw.events) ? raw.events : []
+    return {
+      name,
+      handler: raw.handler,
+      module: `${raw.handler.slice(0, dot)}.ts`,
+      exportName: raw.handler.slice(dot + 1),
+      description: typeof raw.description === 'string' ? raw.description : undefined,
+      timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
+      routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
+    }
+  })
+
+/** Function blocks in a YAML file holding only them, like the README's examples/orders.yml. */
+export const readFunctionBlocks = (file: string): FunctionConfig[] => functionsOf(parseYaml(file))
+
 export const readServerlessConfig = (root = projectRoot): ServerlessConfig => {
-  // Custom tags (!Ref, !GetAtt, …) are kept as plain values; nothing here reads them.
-  const doc = parse(readFileSync(path.join(root, 'serverless.yml'), 'utf8'), {
-    customTags: (tags) => tags,
-    logLevel: 'error',
-  }) as Raw
-  const functions = Object.entries(isObject(doc.functions) ? doc.functions : {}).map(
-    ([name, raw]): FunctionConfig => {
-      if (!isObject(raw) || typeof raw.handler !== 'string') {
-        throw new Error(`serverless.yml: function '${name}' has no handler`)
-      }
-      const dot = raw.handler.lastIndexOf('.')
-      const events = Array.isArray(raw.events) ? raw.events : []
-      return {
-        name,
-        handler: raw.handler,
-        module: `${raw.handler.slice(0, dot)}.ts`,
-        exportName: raw.handler.slice(dot + 1),
-        description: typeof raw.description === 'string' ? raw.description : undefined,
-        timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
-        routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
-      }
-    },
-  )
+  const doc = parseYaml(path.join(root, 'serverless.yml'))
+  const functions = functionsOf(doc.functions)
   return {
     service: String(doc.service),
     provider: isObject(doc.provider) ? doc.provider : {},

@@ -1,16 +1,20 @@
-// The README walkthrough's endpoint (examples/orders.ts) as serverless.yml would declare it once
-// added the README way, and its OpenAPI description built the way `npm run openapi` builds it.
-import type { FunctionConfig } from '../../scripts/lib/serverless-config.ts'
+// The README walkthrough's endpoint as serverless.yml declares it once added the README way (the
+// function block is read from examples/orders.yml itself, so the two cannot drift), run from
+// examples/ where it lives, and its OpenAPI description built the way `npm run openapi` builds it.
+import { fileURLToPath } from 'node:url'
+import { type FunctionConfig, readFunctionBlocks } from '../../scripts/lib/serverless-config.ts'
 import { buildOpenApi } from '../../scripts/openapi/document.ts'
 import type { OpenApiDocument } from './openapi.ts'
 
+const [block] = readFunctionBlocks(
+  fileURLToPath(new URL('../../examples/orders.yml', import.meta.url)),
+)
+if (block === undefined) throw new Error('examples/orders.yml declares no function')
+
 export const ORDERS_FUNCTION: FunctionConfig = {
-  name: 'orders',
+  ...block,
   handler: 'examples/orders.handler',
   module: 'examples/orders.ts',
-  exportName: 'handler',
-  description: 'POST /orders with a validated JSON body',
-  routes: [{ method: 'POST', path: '/orders', routeKey: 'POST /orders' }],
 }
 
 export const ordersOpenApi = async (): Promise<OpenApiDocument> =>
