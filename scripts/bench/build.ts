@@ -2,12 +2,11 @@
 // the options serverless-esbuild deploys with, so the numbers are about the artifact that ships.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
+import { projectRoot } from '../lib/sls.ts'
 
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const SERVICE_ENTRY = 'src/handlers/example.ts'
 export const FLOOR_ENTRY = 'scripts/bench/floor.ts'
 const RUNNER_ENTRY = 'scripts/bench/runner.ts'

@@ -17,7 +17,8 @@
 //   --readme                            write the figures into README.md's Performance block
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { FLOOR_ENTRY, projectRoot, SERVICE_ENTRY } from './build.ts'
+import { projectRoot } from '../lib/sls.ts'
+import { FLOOR_ENTRY, SERVICE_ENTRY } from './build.ts'
 
 const { values: flags } = parseArgs({
   options: {

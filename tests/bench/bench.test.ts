@@ -6,12 +6,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { SchemaBenchResult } from '../../scripts/bench/schema-libraries.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 
 const execFileAsync = promisify(execFile)
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 interface Summary {
   n: number
