@@ -30,6 +30,8 @@ export interface FunctionConfig {
 
 export interface ServerlessConfig {
   service: string
+  /** `params:` as written: `default` and one key per stage that overrides single values. */
+  params: Record<string, Record<string, unknown>>
   provider: Record<string, unknown>
   functions: FunctionConfig[]
   resources: Record<string, unknown>
@@ -94,10 +96,23 @@ export const readFunctionBlocks = (file: string): FunctionConfig[] => functionsO
 export const readServerlessConfig = (root = projectRoot): ServerlessConfig => {
   const doc = parseYaml(path.join(root, 'serverless.yml'))
   const functions = functionsOf(doc.functions)
+  const params = Object.fromEntries(
+    Object.entries(isObject(doc.params) ? doc.params : {}).map(([stage, values]) => [
+      stage,
+      isObject(values) ? values : {},
+    ]),
+  )
   return {
     service: String(doc.service),
+    params,
     provider: isObject(doc.provider) ? doc.provider : {},
     functions,
     resources: isObject(doc.resources) ? doc.resources : {},
   }
 }
+
+/** A stage's params as osls resolves them: the stage's own keys over `default`. */
+export const stageParams = (config: ServerlessConfig, stage: string): Record<string, unknown> => ({
+  ...config.params.default,
+  ...config.params[stage],
+})
