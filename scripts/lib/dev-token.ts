@@ -43,7 +43,9 @@ export function localAuthorizer(root = projectRoot): { issuer: string; audience:
   return { issuer, audience }
 }
 
-async function signingKey(keyDir: string): Promise<{ key: Awaited<ReturnType<typeof importJWK>>; kid: string }> {
+async function signingKey(
+  keyDir: string,
+): Promise<{ key: Awaited<ReturnType<typeof importJWK>>; kid: string }> {
   const file = path.join(keyDir, 'jwt-signing-key.json')
   let jwk: JWK
   try {

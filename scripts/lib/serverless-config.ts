@@ -13,6 +13,8 @@ export interface Route {
   path: string
   /** API Gateway's route key, e.g. `POST /orders/{id}`. */
   routeKey: string
+  /** `authorizer:` of the route, when it has one: a name, or `{ name, scopes }`. */
+  authorizer?: { name?: string; scopes?: string[] }
 }
 
 export interface FunctionConfig {
@@ -60,11 +62,20 @@ const routeOf = (event: unknown): Route | undefined => {
     throw new Error(`unsupported httpApi event: ${JSON.stringify(spec)}`)
   }
   const upper = method.toUpperCase() === 'ANY' ? '*' : method.toUpperCase()
-  return {
+  const route: Route = {
     method: upper,
     path: routePath,
     routeKey: `${upper === '*' ? 'ANY' : upper} ${routePath}`,
   }
+  const authorizer = isObject(spec) ? spec.authorizer : undefined
+  if (typeof authorizer === 'string') route.authorizer = { name: authorizer }
+  else if (isObject(authorizer)) {
+    route.authorizer = {
+      name: typeof authorizer.name === 'string' ? authorizer.name : undefined,
+      scopes: Array.isArray(authorizer.scopes) ? authorizer.scopes.map(String) : undefined,
+    }
+  }
+  return route
 }
 
 // Custom tags (!Ref, !GetAtt, …) are kept as plain values; nothing here reads them.
