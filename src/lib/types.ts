@@ -39,5 +39,7 @@ export type HttpInternal = {
   /** The body's bytes with its Content-Encoding undone; set only when it had one. */
   decodedBody?: Buffer
   startedAt?: number
+  /** The `sub` claim of a token the endpoint's auth check read, for the request summary. */
+  subject?: string
 }
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>
