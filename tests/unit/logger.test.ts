@@ -31,15 +31,20 @@ describe('redactSecrets', () => {
     }
   })
 
-  it('lists exactly the credential headers and the cookies array', () => {
-    assert.deepEqual([...REDACTED_KEYS].sort(), [
-      'authorization',
-      'cookie',
-      'cookies',
-      'proxy-authorization',
-      'set-cookie',
-      'x-api-key',
-    ])
+  it('lists exactly the credential headers, the cookies array and token claims', () => {
+    assert.deepEqual(
+      [...REDACTED_KEYS].sort(),
+      [
+        'authorization',
+        'cookie',
+        'cookies',
+        'proxy-authorization',
+        'set-cookie',
+        'x-api-key',
+        'authorizer',
+        'claims',
+      ].sort(),
+    )
   })
 
   it('leaves other keys and the root value untouched', () => {
