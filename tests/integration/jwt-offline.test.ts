@@ -3,12 +3,13 @@
 // JSON, as API Gateway answers with its own {"message":"Unauthorized"}. It never checks the
 // signature: a token signed with any key passes, which is pinned here so that the docs stay true.
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type DevTokenOptions, mintDevToken } from '../../scripts/lib/dev-token.ts'
 import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 import { walkthroughTree } from '../helpers/walkthrough-tree.ts'
 
 const ORDER = '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}]}'
@@ -48,13 +49,21 @@ const postOrder = async (token?: string) => {
 
 const withToken = async (options: DevTokenOptions) => postOrder(await mintDevToken(options))
 
-/** serverless-offline's own rejection body (hapi's Boom), never problem+json from the function. */
-const rejection = (status: 401 | 403, message: string) =>
-  JSON.stringify({
+const DOCS = await readFile(path.join(projectRoot, 'docs/auth-cors.md'), 'utf8')
+
+/**
+ * serverless-offline's own rejection body (hapi's Boom), never problem+json from the function;
+ * docs/auth-cors.md shows each one as `<status> <body>`.
+ */
+const rejection = (status: 401 | 403, message: string) => {
+  const body = JSON.stringify({
     statusCode: status,
     error: status === 401 ? 'Unauthorized' : 'Forbidden',
     message,
   })
+  assert.ok(DOCS.includes(`${status} ${body}`), `docs/auth-cors.md lacks ${status} ${body}`)
+  return body
+}
 
 describe('serverless offline: the JWT authorizer on POST /orders', () => {
   it('refuses a request without a token: 401', async () => {
