@@ -210,7 +210,8 @@ const endpointChain = (
   return async (event: HttpEvent, context: Context, signal: AbortSignal): Promise<HttpResult> => {
     signals.set(event, signal)
     const result = await inner(event, context)
-    // A response a middleware returned early gets the headers every response carries.
-    return { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } }
+    // A response a middleware returned early gets the headers every response carries, unless the
+    // endpoint's middleware chose its own (a per-endpoint cache-control, say).
+    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
   }
 }

@@ -24,7 +24,8 @@ export type Params = Readonly<Record<string, string | undefined>>
 
 export type Headers = Readonly<Record<string, string>>
 
-type NoStatusCode = { readonly statusCode?: never }
+// `then`: a promise is not data, so an async business function is checked on what it resolves to.
+type NoStatusCode = { readonly statusCode?: never; readonly then?: never }
 /**
  * What a business function may return as data: anything but an object with a `statusCode`, which
  * would be a Lambda result sent as a JSON body. (The index-signature member lets object literals
