@@ -99,7 +99,7 @@ describe('what a business function must not answer', () => {
     assert.equal(line?.level, 'ERROR')
     assert.equal(line?.status, 500)
     assert.equal(
-      (line?.error as { message?: unknown }).message,
+      (line?.error as { message?: unknown } | undefined)?.message,
       'respond(418): status not declared by the endpoint',
     )
   })
@@ -115,10 +115,10 @@ describe('what a business function must not answer', () => {
     assert.equal(lines.length, 1)
     assert.equal(lines[0]?.level, 'ERROR')
     assert.equal(
-      (lines[0]?.error as { message?: unknown }).message,
+      (lines[0]?.error as { message?: unknown } | undefined)?.message,
       'The business function returned a Lambda result as data; use respond()',
     )
-    assert.equal((all.at(-1)?.http as { status?: unknown }).status, 500)
+    assert.equal((all.at(-1)?.http as { status?: unknown } | undefined)?.status, 500)
   })
 
   it('answers JSON data that merely parses like a reply as data', async () => {
