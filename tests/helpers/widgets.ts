@@ -38,3 +38,17 @@ export const get = createHttpHandler({
 
 /** Not made by createHttpHandler. */
 export const plain = () => ({ statusCode: 200 })
+
+/** Its path schema says `widgetId` where a route says `{id}`. */
+export const misnamed = createHttpHandler({
+  request: { path: v.object({ widgetId: v.string() }) },
+  logger,
+  handler: ({ path }) => ({ id: path.widgetId }),
+})
+
+/** A body schema, which a GET route never feeds. */
+export const withBody = createHttpHandler({
+  request: { body: Widget },
+  logger,
+  handler: ({ body }) => body,
+})
