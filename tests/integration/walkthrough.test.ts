@@ -166,12 +166,19 @@ describe('README walkthrough: a second endpoint', () => {
       assert.ok(README.includes(`# location: ${location.replaceAll(id, shown)}`))
       assert.ok(README.includes(`# ${text.replaceAll(id, shown)}`), `README lacks ${text}`)
       // Its business log line, with the request's correlation id, as the README shows it.
-      const line = offline
-        ?.output()
-        .split('\n')
-        .filter((l) => l.includes('"order accepted"'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find((l) => l.orderId === id)
+      // offline's worker threads write through the CLI's stdout a moment after the response.
+      const logged = async (tries = 50): Promise<Record<string, unknown> | undefined> => {
+        const found = offline
+          ?.output()
+          .split('\n')
+          .filter((l) => l.includes('"order accepted"'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.orderId === id)
+        if (found || tries === 0) return found
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return logged(tries - 1)
+      }
+      const line = await logged()
       assert.equal(line?.level, 'INFO')
       assert.equal(line?.correlation_id, 'offlineContext_resourceId')
       assert.equal(line?.function_name, 'example-service-local-orders')

@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
+import { get, put } from '../../examples/widgets.ts'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
 import { functionsOf } from '../../scripts/lib/serverless-config.ts'
 import { buildOpenApi } from '../../scripts/openapi/document.ts'
 import { type OpenApiDocument, responseChecker } from '../helpers/openapi.ts'
-import { get, put } from '../helpers/widgets.ts'
+import { captureOutput } from '../helpers/output.ts'
 
 const WIDGETS = functionsOf({
   putWidget: {
-    handler: 'tests/helpers/widgets.put',
+    handler: 'examples/widgets.put',
     events: [{ httpApi: 'PUT /widgets/{id}' }],
   },
   getWidget: {
-    handler: 'tests/helpers/widgets.get',
+    handler: 'examples/widgets.get',
     events: [{ httpApi: 'GET /widgets/{id}' }],
   },
 })
@@ -41,7 +42,7 @@ describe('openapi.json from a declaration', () => {
       '200',
       '201',
       '400',
-      '409',
+      '403',
       '413',
       '415',
       '422',
@@ -60,20 +61,30 @@ describe('openapi.json from a declaration', () => {
   it('documents what the endpoints answer: 201 with Location, 200, a thrown 404', async () => {
     const check = responseChecker(document)
     const request = (method: string, id: string, body?: string) => {
-      const event = buildEvent({ body, contentType: body ? 'application/json' : undefined })
+      const event = buildEvent({
+        body,
+        contentType: body ? 'application/json' : undefined,
+        headers: { 'x-tenant': 'acme' },
+      })
       event.requestContext.http.method = method
       event.routeKey = `${method} /widgets/{id}`
       event.pathParameters = { id }
       return event
     }
-    const created = await put(request('PUT', 'w2', '{"name":"two"}'), createContext())
+    const { result: created } = await captureOutput(() =>
+      put(request('PUT', 'w2', '{"name":"two"}'), createContext()),
+    )
     assert.equal(created.statusCode, 201)
     assert.equal(created.headers?.location, '/widgets/w2')
     check('PUT /widgets/{id}', created)
-    const replaced = await put(request('PUT', 'w1', '{"name":"one"}'), createContext())
+    const { result: replaced } = await captureOutput(() =>
+      put(request('PUT', 'w1', '{"name":"one"}'), createContext()),
+    )
     assert.equal(replaced.statusCode, 200)
     check('PUT /widgets/{id}', replaced)
-    const missing = await get(request('GET', 'w9'), createContext())
+    const { result: missing } = await captureOutput(() =>
+      get(request('GET', 'w9'), createContext()),
+    )
     assert.equal(missing.statusCode, 404)
     check('GET /widgets/{id}', missing)
   })

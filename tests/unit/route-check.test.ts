@@ -6,7 +6,7 @@ import { functionsOf } from '../../scripts/lib/serverless-config.ts'
 const fn = (exportName: string, ...routes: string[]) =>
   functionsOf({
     [exportName]: {
-      handler: `tests/helpers/widgets.${exportName}`,
+      handler: `${['put', 'get'].includes(exportName) ? 'examples/widgets' : 'tests/helpers/bad-endpoints'}.${exportName}`,
       events: routes.map((route) => ({ httpApi: route })),
     },
   })
@@ -21,10 +21,10 @@ describe('routeProblems', () => {
 
   it('names the file and route whose {param} names differ from the path schema keys', async () => {
     assert.deepEqual(await routeProblems(fn('misnamed', 'PUT /widgets/{id}')), [
-      "tests/helpers/widgets.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
+      "tests/helpers/bad-endpoints.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
     ])
     assert.deepEqual(await routeProblems(fn('get', 'GET /widgets')), [
-      "tests/helpers/widgets.ts (get, GET /widgets): path schema keys [id] differ from the route's parameters []",
+      "examples/widgets.ts (get, GET /widgets): path schema keys [id] differ from the route's parameters []",
     ])
   })
 
@@ -32,18 +32,18 @@ describe('routeProblems', () => {
     assert.deepEqual(
       await routeProblems(fn('withBody', 'GET /widgets', 'DELETE /widgets', 'POST /widgets')),
       [
-        'tests/helpers/widgets.ts (withBody, GET /widgets): a GET request has no body to validate',
-        'tests/helpers/widgets.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
+        'tests/helpers/bad-endpoints.ts (withBody, GET /widgets): a GET request has no body to validate',
+        'tests/helpers/bad-endpoints.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
       ],
     )
   })
 
   it('names a handler file whose export was not made by createHttpHandler, or is missing', async () => {
     assert.deepEqual(await routeProblems(fn('plain', 'GET /plain')), [
-      "tests/helpers/widgets.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
+      "tests/helpers/bad-endpoints.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
     ])
     assert.deepEqual(await routeProblems(fn('absent', 'GET /absent')), [
-      "tests/helpers/widgets.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
+      "tests/helpers/bad-endpoints.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
     ])
   })
 
