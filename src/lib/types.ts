@@ -39,6 +39,8 @@ export type HttpInternal = {
   /** The body's bytes with its Content-Encoding undone; set only when it had one. */
   decodedBody?: Buffer
   startedAt?: number
+  /** What the request threw, as thrown (see keepThrown). */
+  thrown?: unknown
   /** The `sub` claim of a token the endpoint's auth check read, for the request summary. */
   subject?: string
 }

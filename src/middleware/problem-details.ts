@@ -1,14 +1,26 @@
 import { STATUS_CODES } from 'node:http'
-import { problemStatus } from '../lib/response-status.ts'
+import type { Logger } from '@aws-lambda-powertools/logger'
+import { logProblem } from '../lib/log-problem.ts'
 import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface ProblemDetailsOptions {
   /** Extra headers for every problem response (e.g. security headers). */
   headers?: Record<string, string>
+  /** Writes the response's one WARN (4xx) or ERROR (5xx) line; none without it. */
+  logger?: Logger | false
 }
 
-const defaults: Required<ProblemDetailsOptions> = { headers: {} }
+const defaults: Required<ProblemDetailsOptions> = { headers: {}, logger: false }
+
+/**
+ * The status a problem response is sent with: the one the stock error handler settled when it is
+ * an integer 400–599 (a thrown 599 stays 599), anything else 500 (a thrown 600, a 3xx).
+ */
+export const problemStatusOf = (settled: unknown): number =>
+  typeof settled === 'number' && Number.isInteger(settled) && settled >= 400 && settled <= 599
+    ? settled
+    : 500
 
 export interface ProblemDocument {
   type: string
@@ -38,17 +50,19 @@ const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | u
 }
 
 /**
- * Renders every error response as RFC 9457 `application/problem+json`, keeping the status and
- * headers the response already has (the stock error handler chose and logged them); this only
- * rewrites the body and the content type. A 5xx never shows its message: the stock handler
- * exposes some 5xx, and those messages can carry internals.
+ * The one place that finishes an error response, after the stock error handler settled its status
+ * (Middy's `expose` rule) and headers: it applies the 400–599 rule, writes the one log line with
+ * that status, and renders the body as RFC 9457 `application/problem+json`. A 5xx never shows its
+ * message: the stock handler exposes some 5xx, and those messages can carry internals.
  */
 export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddleware => {
-  const { headers: extraHeaders } = { ...defaults, ...options }
+  const { headers: extraHeaders, logger } = { ...defaults, ...options }
 
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
-    const { response, error, event, context } = request
-    const status = problemStatus(response?.statusCode)
+    const { response, error, event, context, internal } = request
+    const status = problemStatusOf(response?.statusCode)
+    // The stock handler replaces an unexposed error with its generic 500; the line needs the thrown one.
+    if (logger) logProblem(logger, status, 'thrown' in internal ? internal.thrown : error)
     const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
-import type { BusinessInput } from '../../src/http/endpoint.ts'
+import type { BusinessInput, PlainData } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
@@ -17,7 +17,7 @@ const REMAINING_MS = 800
 const MARGIN_MS = 200
 const FIRES_AT_MS = REMAINING_MS - MARGIN_MS
 
-const invoke = (business: (input: BusinessInput) => unknown) => {
+const invoke = (business: (input: BusinessInput) => PlainData | Promise<PlainData>) => {
   const handler = createHttpHandler({
     handler: business,
     logger: createLogger({ logLevel: 'ERROR' }),

@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { responseStatus } from './response-status.ts'
 
 const fieldsOf = (error: unknown): { statusCode?: unknown; errors?: unknown } =>
   typeof error === 'object' && error !== null ? error : {}
@@ -28,26 +27,21 @@ const describe = (value: unknown): string => {
 }
 
 /**
- * The `logger` of `@middy/http-error-handler`, which otherwise writes with `console.error`.
- * Client errors are expected traffic: one WARN line with the reason and no stack. Anything else is
- * a defect: one ERROR line with the stack. `cause` is dropped from client errors because Middy's
- * parsers put the raw request body there.
+ * The one log line of a problem response, at the status the client gets (`status`, settled by the
+ * chain before this is called). Client errors are expected traffic: one WARN line with the reason
+ * and no stack. Anything else is a defect: one ERROR line with the stack. `cause` is dropped from
+ * client errors because Middy's parsers put the raw request body there.
  */
-export const logHttpError =
-  (logger: Logger) =>
-  (error: unknown): void => {
-    const { errors } = fieldsOf(error)
-    const status = responseStatus(error)
-    if (status < 500) {
-      const invalid = locations(errors)
-      logger.warn('request rejected', {
-        status,
-        reason: describe(error),
-        ...(invalid && { errors: invalid }),
-      })
-      return
-    }
-    const thrown =
-      error instanceof Error ? error : new Error(`Non-error thrown: ${describe(error)}`)
-    logger.error('request failed', { status, error: thrown })
+export const logProblem = (logger: Logger, status: number, error: unknown): void => {
+  if (status < 500) {
+    const invalid = locations(fieldsOf(error).errors)
+    logger.warn('request rejected', {
+      status,
+      reason: describe(error),
+      ...(invalid && { errors: invalid }),
+    })
+    return
   }
+  const thrown = error instanceof Error ? error : new Error(`Non-error thrown: ${describe(error)}`)
+  logger.error('request failed', { status, error: thrown })
+}
