@@ -12,7 +12,7 @@ const jwtOf = (name: string) =>
 
 // The two checked-in events carry the same token's claims: as API Gateway delivers them (every
 // value a string, `scope` dropped in favour of `scopes`) and as serverless-offline does (JSON).
-const AWS = jwtOf('orders-jwt-aws')
+const AWS = jwtOf('orders')
 const OFFLINE = jwtOf('orders-jwt-offline')
 
 describe('normalizeClaims', () => {

@@ -36,7 +36,7 @@ const BAD_CLAIMS = "The token's claims do not meet this endpoint's needs"
 
 describe('jwtAuth', () => {
   it('admits the AWS event with its subject, scopes and normalised claims', async () => {
-    const { context, subject } = await check(loadEvent('orders-jwt-aws'), {
+    const { context, subject } = await check(loadEvent('orders'), {
       scopes: ['orders:write'],
     })
     assert.equal(subject, 'user-7f3a')
@@ -79,7 +79,7 @@ describe('jwtAuth', () => {
 
   it('types the claims by their schema, and refuses claims that fail it: 403', async () => {
     const claims = v.object({ sub: v.string(), 'cognito:groups': v.array(v.string()) })
-    const { context } = await check(loadEvent('orders-jwt-aws'), { scopes: [], claims })
+    const { context } = await check(loadEvent('orders'), { scopes: [], claims })
     assert.deepEqual(context?.claims, { sub: 'user-7f3a', 'cognito:groups': ['admins', 'buyers'] })
     await assert.rejects(
       check(withClaims({ sub: 'u-1', scope: 'orders:write' }), {
