@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
 import { responseChecker } from '../helpers/openapi.ts'
@@ -21,7 +21,12 @@ before(async () => {
 })
 
 const send = async (input: EventInput) => {
-  const event = buildEvent({ contentType: 'application/json', requestId: 'req-orders', ...input })
+  const event = buildEvent({
+    contentType: 'application/json',
+    requestId: 'req-orders',
+    jwt: ORDERS_WRITER,
+    ...input,
+  })
   const { result, lines } = await captureOutput(() => handler(event, createContext()))
   conforms('POST /orders', result)
   return { response: result, lines, body: JSON.parse(result.body ?? 'null') as unknown }
