@@ -8,14 +8,15 @@ import { type AuthContext, jwtAuth } from '../middleware/jwt-auth.ts'
 export type { Claims, ClaimValue } from '../lib/claims.ts'
 export type { AuthContext } from '../middleware/jwt-auth.ts'
 
-/** An endpoint's `auth`: what it requires, and the check the chain runs for it. */
-export interface AuthRequirement<C = Claims> {
+/**
+ * An endpoint's `auth`: what it requires, and itself the middleware that checks it, which the
+ * chain runs before the body is read.
+ */
+export interface AuthRequirement<C = Claims> extends HttpMiddleware {
   /** Scopes the token must grant, every one (also the route's `authorizer.scopes`). */
   readonly scopes: readonly string[]
   /** Schema the normalised claims must pass, if any. */
   readonly claims?: StandardSchemaV1
-  /** The check, run by the chain before the body is read. */
-  readonly middleware: HttpMiddleware
   /** The admitted request's identity; only valid once `middleware` let the request through. */
   contextOf(event: HttpEvent): AuthContext<C>
 }
@@ -33,9 +34,9 @@ export function requireAuth<S extends StandardSchemaV1 | undefined = undefined>(
   const contexts = new WeakMap<object, AuthContext<unknown>>()
   const scopes = [...options.scopes]
   return {
+    ...jwtAuth({ scopes, claims: options.claims, contexts }),
     scopes,
     claims: options.claims,
-    middleware: jwtAuth({ scopes, claims: options.claims, contexts }),
     contextOf(event) {
       const context = contexts.get(event)
       if (!context) throw new Error('requireAuth: no admitted request for this event')

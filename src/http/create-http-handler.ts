@@ -16,6 +16,7 @@ import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
 import { validateRequest } from '../middleware/validate-request.ts'
+import type { AuthRequirement } from './auth.ts'
 import type {
   BusinessInput,
   Endpoint,
@@ -25,7 +26,6 @@ import type {
   Responses,
   Schema,
 } from './endpoint.ts'
-import type { AuthRequirement } from './auth.ts'
 import { isReply, REPLY, respond } from './reply.ts'
 import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
@@ -119,7 +119,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     responseBody: response.body,
     responses: declared,
     problems: [...problems],
-    ...(endpoint.auth ? { auth: { scopes: [...endpoint.auth.scopes] } } : {}),
+    auth: endpoint.auth,
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
@@ -177,8 +177,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
     .use(httpErrorHandler({ logger: false }))
     .use(keepThrown())
-    // Only an endpoint with `auth` has one, imported by its own file from `#http/auth`.
-    .use(endpoint.auth ? [endpoint.auth.middleware] : [])
+    // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`.
+    .use(endpoint.auth ?? [])
     .use(httpBodyLimit({ maxBytes }))
     .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))

@@ -19,6 +19,9 @@ const BUDGET_BYTES = 46_000
 // What an endpoint adds with its own schemas; the chain's share is budgeted, not the library's.
 const SCHEMA_LIBRARIES = /node_modules\/(valibot|zod|arktype|@ark|@standard-schema)\//
 
+// The auth check and everything it uses; `jose` only signs development tokens (scripts/).
+const AUTH_CODE = /^src\/(http\/auth|middleware\/jwt-auth|lib\/claims)\.ts$|node_modules\/jose\//
+
 const functions = readServerlessConfig().functions
 
 describe('bundle sizes', () => {
@@ -67,6 +70,18 @@ describe('bundle sizes', () => {
       inputs.some((input) => input.includes('@middy/core')),
       'metafile lists the inputs',
     )
+  })
+
+  it('bundles the auth check only into an endpoint that declares auth, and no JWT library', async () => {
+    const orders = await buildHandler('examples/orders.ts', path.join(outDir, 'orders-example'))
+    const authInputs = (bundle: BundleInfo) =>
+      Object.keys(bundle.metafile.inputs).filter((input) => AUTH_CODE.test(input))
+    assert.deepEqual(authInputs(bundleOf('example')), [])
+    assert.deepEqual(authInputs(orders).sort(), [
+      'src/http/auth.ts',
+      'src/lib/claims.ts',
+      'src/middleware/jwt-auth.ts',
+    ])
   })
 
   // node:crypto costs ~9 ms of cold start to load, and Powertools Logger needs only `randomInt`
