@@ -59,6 +59,22 @@ describe('POST /orders (examples/orders.ts)', () => {
     assert.notEqual(first.response.headers?.location, second.response.headers?.location)
   })
 
+  it('refuses a request that reaches it without verified claims: 401, as documented', async () => {
+    const { response, body } = await send({ body: VALID, jwt: undefined })
+    assert.equal(response.statusCode, 401)
+    assert.equal(response.headers?.['www-authenticate'], 'Bearer')
+    assert.equal((body as { detail: string }).detail, 'A valid bearer token is required')
+  })
+
+  it('refuses a token without orders:write: 403, as documented', async () => {
+    const { response } = await send({ body: VALID, jwt: { ...ORDERS_WRITER, scopes: ['x'] } })
+    assert.equal(response.statusCode, 403)
+    assert.equal(
+      response.headers?.['www-authenticate'],
+      'Bearer error="insufficient_scope", scope="orders:write"',
+    )
+  })
+
   it('answers the README invalid order 422 with one entry per invalid field', async () => {
     const { response, body } = await send({ body: INVALID })
     assert.equal(response.statusCode, 422)
