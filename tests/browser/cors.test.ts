@@ -111,13 +111,15 @@ describe('a browser page on another origin calling the API', { skip }, () => {
       url: api('/orders'),
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(ORDER),
+      read: ['location'],
     })
-    assert.deepEqual(seen, {
-      status: 201,
-      contentType: 'application/json; charset=utf-8',
-      headers: {},
-      body: '{"lines":1,"units":2,"express":false}',
-    })
+    assert.ok(!('failed' in seen), JSON.stringify(seen))
+    assert.equal(seen.status, 201)
+    assert.equal(seen.contentType, 'application/json; charset=utf-8')
+    const { id } = JSON.parse(seen.body) as { id: string }
+    assert.deepEqual(JSON.parse(seen.body), { id, lines: 1, units: 2, express: false })
+    // Location is exposed, so the page can follow it to the new order.
+    assert.deepEqual(seen.headers, { location: `/orders/${id}` })
   })
 
   it('reads a 4xx problem+json body from the function', async () => {
