@@ -150,8 +150,15 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   }
 
   const run = (event: HttpEvent, context: Context, signal: AbortSignal, parts: RequestParts) => {
-    const auth = endpoint.auth?.contextOf(event)
-    const data = endpoint.handler({ ...parts, event, context, signal, logger, respond, auth })
+    const data = endpoint.handler({
+      ...parts,
+      event,
+      context,
+      signal,
+      logger,
+      respond,
+      auth: endpoint.auth?.contextOf(event),
+    })
     // Middy arms its early-timeout timer only for a promise; a synchronous business function
     // cannot be interrupted anyway, so its result is answered without one.
     return isPromiseLike(data) ? Promise.resolve(data).then(answer) : answer(data)

@@ -10,9 +10,9 @@ export const REDACTED_KEYS: ReadonlySet<string> = new Set([
   'cookies',
   'set-cookie',
   'x-api-key',
-  // A verified token's claims (requestContext.authorizer in the event, `auth.claims` in business
-  // code): personal data. Only the subject is logged, as `sub` on the request summary.
-  'authorizer',
+  // A verified token's claims and scopes (requestContext.authorizer.jwt in the event, `auth.claims`
+  // in business code): personal data. Only the subject is logged, as `sub` on the request summary.
+  'jwt',
   'claims',
 ])
 

@@ -42,6 +42,6 @@ export type HttpInternal = {
   /** What the request threw, as thrown (see keepThrown). */
   thrown?: unknown
   /** The `sub` claim of a token the endpoint's auth check read, for the request summary. */
-  subject?: string
+  sub?: string
 }
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>

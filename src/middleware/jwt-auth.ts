@@ -67,7 +67,7 @@ export const jwtAuth = (options: JwtAuthOptions = {}): HttpMiddleware => {
     const subject = claims.sub
     if (typeof subject !== 'string' || subject === '') throw unauthorized()
     // For the request summary: who was let in, or refused below.
-    request.internal.subject = subject
+    request.internal.sub = subject
     const scopes = scopesOf(claims, jwt.scopes)
     if (!required.every((scope) => scopes.includes(scope))) {
       throw insufficient(`The token does not grant the scope this endpoint requires`)

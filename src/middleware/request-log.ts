@@ -39,7 +39,7 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
         userAgent: http?.userAgent,
       },
       // The subject of a token an endpoint's auth check read, for audit; no other claim.
-      sub: internal.subject,
+      sub: internal.sub,
     })
   }
 

@@ -16,7 +16,7 @@ const check = async (event: HttpEvent, options: JwtAuthOptions = {}) => {
   const contexts = new WeakMap<object, AuthContext<unknown>>()
   const request = middyRequest(event)
   await jwtAuth({ ...options, contexts }).before?.(request)
-  return { context: contexts.get(event), subject: request.internal.subject }
+  return { context: contexts.get(event), subject: request.internal.sub }
 }
 
 const UNAUTHORIZED = {
@@ -74,7 +74,7 @@ describe('jwtAuth', () => {
   it('notes the subject of a refused token for the request summary', async () => {
     const request = middyRequest(withClaims({ sub: 'u-9' }))
     await assert.rejects(jwtAuth({ scopes: ['x'] }).before?.(request) as Promise<void>)
-    assert.equal(request.internal.subject, 'u-9')
+    assert.equal(request.internal.sub, 'u-9')
   })
 
   it('types the claims by their schema, and refuses claims that fail it: 403', async () => {

@@ -41,7 +41,7 @@ describe('redactSecrets', () => {
         'proxy-authorization',
         'set-cookie',
         'x-api-key',
-        'authorizer',
+        'jwt',
         'claims',
       ].sort(),
     )
