@@ -199,11 +199,12 @@ const endpointChain = (
   const valid = new WeakMap<object, RequestParts>()
   const inner = middy<HttpEvent, HttpResult, unknown, Context>(timeout)
     .use(validate ? [validateRequest({ validate, valid })] : [])
-    .use([...middlewares])
+    .use(middlewares as EndpointMiddleware[])
     .handler((event, context, { signal }) => {
+      // A middleware that replaced request.event leaves no parts (spread as none): the business
+      // function then gets none, never unvalidated ones (docs/endpoints.md).
       const parts = validate ? valid.get(event) : partsOf(event)
-      if (!parts) throw new Error('request.event was replaced')
-      return run(event, context, signal, parts)
+      return run(event, context, signal, parts as RequestParts)
     })
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const result = await inner(event, context)
