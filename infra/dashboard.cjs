@@ -9,6 +9,8 @@ const { apiMetric } = require('./alarms.cjs')
 const { QUERIES } = require('./log-queries.cjs')
 
 const WIDTH = 8
+// Fn::Sub's reference to a logical id or pseudo parameter.
+const sub = (name) => `\${${name}}`
 const HEIGHT = 6
 
 const graph = (title, metrics, extra = {}) => ({
@@ -18,7 +20,7 @@ const graph = (title, metrics, extra = {}) => ({
   properties: {
     title,
     view: 'timeSeries',
-    region: '${AWS::Region}',
+    region: sub('AWS::Region'),
     stat: 'Sum',
     period: 60,
     metrics,
@@ -32,10 +34,7 @@ const threshold = (label, value) => ({ annotations: { horizontal: [{ label, valu
 const line = ({ Namespace, MetricName, Dimensions }, options) => [
   Namespace,
   MetricName,
-  ...Dimensions.flatMap((d) => [
-    d.Name,
-    typeof d.Value === 'string' ? d.Value : `\${${d.Value.Ref}}`,
-  ]),
+  ...Dimensions.flatMap((d) => [d.Name, typeof d.Value === 'string' ? d.Value : sub(d.Value.Ref)]),
   options,
 ]
 
@@ -90,7 +89,7 @@ const functionWidgets = ({ settings, functions }) =>
       'AWS/Lambda',
       metricName,
       'FunctionName',
-      `\${${fn.lambdaId}}`,
+      sub(fn.lambdaId),
       options,
     ]
     return [
@@ -110,14 +109,19 @@ const functionWidgets = ({ settings, functions }) =>
 const logWidgets = ({ functions }) => {
   const sources = functions
     .filter((fn) => fn.logGroupId)
-    .map((fn) => `SOURCE '\${${fn.logGroupId}}'`)
+    .map((fn) => `SOURCE '${sub(fn.logGroupId)}'`)
     .join(' | ')
   if (sources === '') return []
   return [QUERIES.statusCounts, QUERIES.slowest].map(({ title, query }) => ({
     type: 'log',
     width: 12,
     height: HEIGHT,
-    properties: { title, region: '${AWS::Region}', view: 'table', query: `${sources} | ${query}` },
+    properties: {
+      title,
+      region: sub('AWS::Region'),
+      view: 'table',
+      query: `${sources} | ${query}`,
+    },
   }))
 }
 
