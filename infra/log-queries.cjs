@@ -35,7 +35,6 @@ const ACCESS_LOG_FIELDS = Object.freeze({
   status: 'string',
   integrationStatus: 'string',
   integrationErrorMessage: 'string',
-  responseLatency: 'string',
 })
 
 const COMPLETED = 'request completed'
@@ -133,12 +132,13 @@ const QUERIES = Object.freeze({
       'limit 100',
     ].join('\n| '),
   },
-  latencyByRoute: {
-    source: 'access',
-    title: 'API latency by route, as API Gateway measured it',
+  durationByRoute: {
+    source: 'function',
+    title: 'Duration in the function by route',
     query: [
-      'fields routeKey, responseLatency',
-      'stats count(*) as requests, pct(responseLatency, 50) as p50, pct(responseLatency, 99) as p99 by routeKey',
+      'fields http.routeKey, http.durationMs',
+      `filter message = "${COMPLETED}"`,
+      'stats count(*) as requests, pct(http.durationMs, 50) as p50, pct(http.durationMs, 99) as p99 by http.routeKey',
       'sort p99 desc',
     ].join('\n| '),
   },
