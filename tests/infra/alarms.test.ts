@@ -29,7 +29,7 @@ const NAMESPACE = `${SERVICE}/${STAGE}`
 const PERIOD = 60
 const EVALUATION_PERIODS = 5
 const DATAPOINTS_TO_ALARM = 3
-const FUNCTION_TIMEOUT_MS = 29_000
+const PROVIDER_TIMEOUT_S = 29
 const DURATION_SHARE = 0.8
 const API_5XX_RATE = 0.05
 const API_LATENCY_P99_MS = 5000
@@ -89,7 +89,7 @@ const expectedFunctionAlarms = (fn: FunctionConfig) => {
       AlarmName: `${SERVICE}-${STAGE}-${fn.name}-duration-p99`,
       MetricName: 'Duration',
       ExtendedStatistic: 'p99',
-      Threshold: FUNCTION_TIMEOUT_MS * DURATION_SHARE,
+      Threshold: (fn.timeout ?? PROVIDER_TIMEOUT_S) * 1000 * DURATION_SHARE,
       ComparisonOperator: 'GreaterThanThreshold',
     },
   }
@@ -116,10 +116,12 @@ const metricsOf = (props: Record<string, unknown>) => {
   return [props as unknown as Metric]
 }
 
-const print = async (args: string[]) => {
+/** `resources.Resources` as osls resolves it for stage prod (or `--stage` in args). */
+const print = async (args: string[], env: Record<string, string> = ENV) => {
+  const stage = args.includes('--stage') ? [] : ['--stage', STAGE]
   const run = await runSls(
-    ['print', '--stage', STAGE, '--path', 'resources.Resources', '--format', 'json', ...args],
-    { label: 'print-monitoring', timeoutMs: 60_000, env: ENV },
+    ['print', ...stage, '--path', 'resources.Resources', '--format', 'json', ...args],
+    { label: 'print-monitoring', timeoutMs: 90_000, env },
   )
   return { run, resources: run.code === 0 ? (JSON.parse(run.stdout) as Resources) : {} }
 }
@@ -354,54 +356,58 @@ describe('dashboard (serverless package --stage prod)', () => {
 })
 
 describe('per-stage switches and subscription (serverless print)', () => {
-  it('leaves alarms and topic out with alarms=false, dashboard and filters with dashboard=false', async () => {
-    const [noAlarms, noDashboard] = await Promise.all([
-      print(['--param', 'alarms=false']),
-      print(['--param', 'dashboard=false']),
-    ])
-    assert.equal(noAlarms.run.code, 0, describeRun(noAlarms.run))
-    assert.deepEqual([...new Set(typesOf(noAlarms.resources))].sort(), [
+  const url = 'https://hooks.example.invalid/alarms'
+  const mail = 'ops@example.invalid'
+  const printed: Record<string, Awaited<ReturnType<typeof print>>> = {}
+  before(
+    async () => {
+      const runs = {
+        noAlarms: print(['--param', 'alarms=false']),
+        noDashboard: print(['--param', 'dashboard=false']),
+        local: print(['--stage', 'local']),
+        https: print(['--param', `alarmSubscription=${url}`]),
+        email: print(['--param', `alarmSubscription=${mail}`]),
+        fromEnv: print([], { ALARM_SUBSCRIPTION: url }),
+        invalid: print(['--param', 'alarmSubscription=http://plain.example.invalid']),
+      }
+      for (const [name, run] of Object.entries(runs)) printed[name] = await run
+    },
+    { timeout: 180_000 },
+  )
+  const resourcesOf = (name: string) => {
+    const result = printed[name]
+    assert.ok(result)
+    assert.equal(result.run.code, 0, describeRun(result.run))
+    return result.resources
+  }
+  const subscription = (endpoint: string, protocol: string) => ({
+    Type: 'AWS::SNS::Subscription',
+    Properties: { TopicArn: { Ref: 'AlarmTopic' }, Protocol: protocol, Endpoint: endpoint },
+  })
+
+  it('leaves alarms and topic out with alarms=false, dashboard and filters with dashboard=false', () => {
+    assert.deepEqual([...new Set(typesOf(resourcesOf('noAlarms')))].sort(), [
       'AWS::CloudWatch::Dashboard',
       'AWS::Logs::MetricFilter',
     ])
-    assert.deepEqual([...new Set(typesOf(noDashboard.resources))].sort(), [
+    assert.deepEqual([...new Set(typesOf(resourcesOf('noDashboard')))].sort(), [
       'AWS::CloudWatch::Alarm',
       'AWS::SNS::Topic',
     ])
   })
 
-  it('generates nothing for stage local', async () => {
-    const run = await runSls(
-      ['print', '--stage', 'local', '--path', 'resources.Resources', '--format', 'json'],
-      { label: 'print-local', timeoutMs: 60_000, env: ENV },
-    )
-    assert.equal(run.code, 0, describeRun(run))
-    assert.deepEqual(JSON.parse(run.stdout), {})
+  it('generates nothing for stage local', () => {
+    assert.deepEqual(resourcesOf('local'), {})
   })
 
-  it('subscribes the e-mail address or https:// URL given as alarmSubscription', async () => {
-    const url = 'https://hooks.example.invalid/alarms'
-    const mail = 'ops@example.invalid'
-    const [https, email, fromEnv] = await Promise.all([
-      print(['--param', `alarmSubscription=${url}`]),
-      print(['--param', `alarmSubscription=${mail}`]),
-      runSls(['print', '--stage', STAGE, '--path', 'resources.Resources.AlarmTopicSubscription'], {
-        label: 'print-subscription-env',
-        timeoutMs: 60_000,
-        env: { ALARM_SUBSCRIPTION: url },
-      }),
-    ])
-    const subscription = (endpoint: string, protocol: string) => ({
-      Type: 'AWS::SNS::Subscription',
-      Properties: { TopicArn: { Ref: 'AlarmTopic' }, Protocol: protocol, Endpoint: endpoint },
-    })
-    assert.deepEqual(https.resources.AlarmTopicSubscription, subscription(url, 'https'))
-    assert.deepEqual(email.resources.AlarmTopicSubscription, subscription(mail, 'email'))
-    assert.match(fromEnv.stdout, /Endpoint: "?https:\/\/hooks\.example\.invalid\/alarms/)
+  it('subscribes the e-mail address or https:// URL given as alarmSubscription', () => {
+    assert.deepEqual(resourcesOf('https').AlarmTopicSubscription, subscription(url, 'https'))
+    assert.deepEqual(resourcesOf('email').AlarmTopicSubscription, subscription(mail, 'email'))
+    assert.deepEqual(resourcesOf('fromEnv').AlarmTopicSubscription, subscription(url, 'https'))
   })
 
-  it('refuses a subscription that is neither an address nor an https:// URL', async () => {
-    const { run } = await print(['--param', 'alarmSubscription=http://plain.example.invalid'])
+  it('refuses a subscription that is neither an address nor an https:// URL', () => {
+    const { run } = printed.invalid ?? assert.fail()
     assert.notEqual(run.code, 0)
     assert.match(
       run.stdout + run.stderr,
