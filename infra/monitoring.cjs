@@ -70,6 +70,29 @@ const readSettings = async (resolveVariable) => {
   }
 }
 
+/** CloudWatch's own limits, checked here so a bad param fails `package`, not a deploy. */
+const checkWindow = (settings) => {
+  const { period, evaluationPeriods, datapointsToAlarm } = settings
+  if (!(period === 10 || period === 30 || (period > 0 && period % 60 === 0))) {
+    throw new Error(`param alarmPeriodSeconds must be 10, 30 or a multiple of 60, not ${period}`)
+  }
+  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) {
+    throw new Error(
+      `param alarmEvaluationPeriods must be a whole number ≥ 1, not ${evaluationPeriods}`,
+    )
+  }
+  if (
+    !Number.isInteger(datapointsToAlarm) ||
+    datapointsToAlarm < 1 ||
+    datapointsToAlarm > evaluationPeriods
+  ) {
+    throw new Error(
+      `param alarmDatapointsToAlarm must be a whole number from 1 to alarmEvaluationPeriods (${evaluationPeriods}), not ${datapointsToAlarm}`,
+    )
+  }
+  return settings
+}
+
 /** What the generators need to know about each function of serverless.yml. */
 const readFunctions = async (resolveVariable) => {
   const functions = (await resolveVariable('self:functions')) ?? {}
@@ -116,7 +139,7 @@ const metricFilterResources = (functions, namespace) => {
 const build = async ({ resolveVariable }) => {
   const service = await resolveVariable('self:service')
   const stage = await resolveVariable('sls:stage')
-  const settings = await readSettings(resolveVariable)
+  const settings = checkWindow(await readSettings(resolveVariable))
   const functions = await readFunctions(resolveVariable)
   const hasApi = functions.some((fn) => fn.routeKeys.length > 0)
   // The metric filters' namespace: one per stage, so two stages in one account never mix.

@@ -124,5 +124,12 @@ describe('infra/monitoring.cjs on a fork’s functions', () => {
     await assert.rejects(generate(FUNCTIONS, { alarms: 'yes' }), {
       message: 'param alarms must be "true" or "false", not "yes"',
     })
+    await assert.rejects(generate(FUNCTIONS, { alarmDatapointsToAlarm: '6' }), {
+      message:
+        'param alarmDatapointsToAlarm must be a whole number from 1 to alarmEvaluationPeriods (5), not 6',
+    })
+    await assert.rejects(generate(FUNCTIONS, { alarmPeriodSeconds: '45' }), {
+      message: 'param alarmPeriodSeconds must be 10, 30 or a multiple of 60, not 45',
+    })
   })
 })
