@@ -83,6 +83,8 @@ const routeWidgets = ({ namespace, functions }) => {
   ]
 }
 
+// AWS/Lambda metric names and the FunctionName dimension, as in
+// https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
 const functionWidgets = ({ settings, functions }) =>
   functions.flatMap((fn) => {
     const lambda = (metricName, options) => [
