@@ -19,15 +19,25 @@ const Order = v.object({
   coupon: v.optional(v.pipe(v.string(), v.length(8))),
 })
 
-const Accepted = v.object({ lines: v.number(), units: v.number(), express: v.boolean() })
+const Accepted = v.object({
+  id: v.string(),
+  lines: v.number(),
+  units: v.number(),
+  express: v.boolean(),
+})
 
 export const handler = createHttpHandler({
-  request: { accepts: ['json'], body: Order },
+  // A body schema means JSON bodies only; `accepts: ['json', 'form']` would take forms too.
+  request: { body: Order },
   response: { status: 201, body: Accepted },
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
-  handler: ({ body }) => ({
-    lines: body.items.length,
-    units: body.items.reduce((sum, item) => sum + item.quantity, 0),
-    express: body.express,
-  }),
+  handler: ({ body, logger, respond }) => {
+    const id = crypto.randomUUID()
+    const units = body.items.reduce((sum, item) => sum + item.quantity, 0)
+    // Tagged with the request's correlation_id and Lambda context, like the chain's own lines.
+    logger.info('order accepted', { orderId: id, units })
+    const accepted = { id, lines: body.items.length, units, express: body.express }
+    // Status, body and headers for this request: the Location names the new order.
+    return respond(201, accepted, { location: `/orders/${id}` })
+  },
 })

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { EndpointDescription } from '../../src/http/endpoint.ts'
+import type { EndpointDescription, Schema } from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
@@ -19,6 +19,9 @@ export const OPENAPI_FILE = 'openapi.json'
 type Json = Record<string, unknown>
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetails' }
+
+/** Methods whose requests carry no body: no request body, no 413 or 415 documented. */
+export const BODYLESS_METHODS: readonly string[] = ['GET', 'HEAD', 'DELETE']
 
 /** What the parser hands an endpoint without a body schema, per kind. */
 const PARSED_BODY: Readonly<Record<BodyKind, JsonSchema>> = {
@@ -126,18 +129,26 @@ const problem = (status: number, description: string, extra: Json = {}): Json =>
   },
 })
 
-const problems = (endpoint: EndpointDescription): Json => {
+/**
+ * Every problem the chain can give this operation: 413 and 415 only where it takes a body, 422
+ * only with schemas, and the statuses the endpoint declares its business code throws.
+ */
+const problems = (endpoint: EndpointDescription, takesBody: boolean): Json => {
   const { body, query, path: pathSchema } = endpoint.schemas
-  return {
+  const list: Json = {
     400: problem(
       400,
-      'Malformed body (invalid base64, bytes invalid in its charset, bad JSON, corrupt compressed data) or not an HTTP API event',
+      takesBody
+        ? 'Malformed body (invalid base64, bytes invalid in its charset, bad JSON, corrupt compressed data) or not an HTTP API event'
+        : 'Not an HTTP API event',
     ),
-    413: problem(
+  }
+  if (takesBody) {
+    list[413] = problem(
       413,
       'Body larger than BODY_LIMIT_BYTES as sent or once decompressed, or a form of more than 1000 fields',
-    ),
-    415: problem(
+    )
+    list[415] = problem(
       415,
       'A body whose media type, charset or Content-Encoding this endpoint does not accept',
       {
@@ -153,13 +164,20 @@ const problems = (endpoint: EndpointDescription): Json => {
           schema: { type: 'string', const: CONTENT_CODINGS },
         },
       },
-    ),
-    ...(body || query || pathSchema
-      ? { 422: problem(422, 'The request failed validation; `errors` lists each invalid field') }
-      : {}),
-    500: problem(500, 'The business function failed'),
-    504: problem(504, 'The business function was still running shortly before the Lambda timeout'),
+    )
   }
+  if (body || query || pathSchema) {
+    list[422] = problem(422, 'The request failed validation; `errors` lists each invalid field')
+  }
+  for (const status of endpoint.problems) {
+    list[status] ??= problem(status, STATUS_CODES[status] ?? 'Problem')
+  }
+  list[500] = problem(500, 'The business function failed')
+  list[504] = problem(
+    504,
+    'The business function was still running shortly before the Lambda timeout',
+  )
+  return list
 }
 
 const requestBody = async (
@@ -198,7 +216,18 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
   return list
 }
 
-const success = async (
+/** Every declared success status with its body schema: the default one, then `responses`. */
+export const successStatuses = (endpoint: EndpointDescription): Map<number, Schema | undefined> =>
+  new Map([
+    [endpoint.status, endpoint.responseBody],
+    ...Object.entries(endpoint.responses).map(([key, schema]): [number, Schema | undefined] => [
+      Number(key),
+      schema ?? undefined,
+    ]),
+  ])
+
+/** Every declared success status: the default one and those `respond` may choose. */
+const successes = async (
   endpoint: EndpointDescription,
   components: Components,
   name: string,
@@ -207,14 +236,17 @@ const success = async (
   for (const [name, value] of Object.entries(endpoint.headers)) {
     headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
   }
-  const response: Json = { description: STATUS_CODES[endpoint.status] ?? 'Success', headers }
-  if (endpoint.status !== 204) {
-    const schema = endpoint.responseBody
-      ? named(components, `${name}Response`, await toJsonSchema(endpoint.responseBody, 'input'))
-      : {}
-    response.content = { 'application/json': { schema } }
+  const list: Json = {}
+  for (const [status, body] of successStatuses(endpoint)) {
+    const response: Json = { description: STATUS_CODES[status] ?? 'Success', headers }
+    if (status !== 204) {
+      const schemaName = status === endpoint.status ? `${name}Response` : `${name}Response${status}`
+      const schema = body ? named(components, schemaName, await toJsonSchema(body, 'input')) : {}
+      response.content = { 'application/json': { schema } }
+    }
+    list[status] = response
   }
-  return response
+  return list
 }
 
 const endpointOf = async (root: string, fn: FunctionConfig): Promise<EndpointDescription> => {
@@ -255,12 +287,13 @@ export const buildOpenApi = async ({
       }
       const params = await parameters(route, endpoint)
       if (params.length > 0) operation.parameters = params
-      if (!['GET', 'HEAD', 'DELETE'].includes(route.method)) {
+      const takesBody = !BODYLESS_METHODS.includes(route.method)
+      if (takesBody) {
         operation.requestBody = await requestBody(endpoint, components, pascal(fn.name))
       }
       operation.responses = {
-        [endpoint.status]: await success(endpoint, components, pascal(fn.name)),
-        ...problems(endpoint),
+        ...(await successes(endpoint, components, pascal(fn.name))),
+        ...problems(endpoint, takesBody),
       }
       const item = paths[route.path] ?? {}
       item[route.method.toLowerCase()] = operation

@@ -3,7 +3,6 @@ import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import type { Context } from 'aws-lambda'
 import { bodyLimitBytes, timeoutMarginMs } from '../lib/config.ts'
-import { logHttpError } from '../lib/log-http-error.ts'
 import { logger as serviceLogger } from '../lib/logger.ts'
 import { BODY_KINDS, type BodyKind } from '../lib/media-type.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../lib/types.ts'
@@ -11,20 +10,29 @@ import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
 import { httpContentDecoding } from '../middleware/http-content-decoding.ts'
 import { httpEventGuard } from '../middleware/http-event-guard.ts'
+import { keepThrown } from '../middleware/keep-thrown.ts'
 import { lambdaContext } from '../middleware/lambda-context.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
-import type { BusinessInput, Endpoint, EndpointDescription, Params, Schema } from './endpoint.ts'
-import { createValidator, type RequestParts } from './validate-input.ts'
+import { validateRequest } from '../middleware/validate-request.ts'
+import type {
+  BusinessInput,
+  Endpoint,
+  EndpointDescription,
+  EndpointMiddleware,
+  Headers,
+  Responses,
+  Schema,
+} from './endpoint.ts'
+import { type Reply, replyStatus, respond } from './reply.ts'
+import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
 /** Sent on every response, success or problem. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
 }
-
-const NO_PARAMS: Params = Object.freeze({})
 
 export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpResult>) & {
   /** The declaration, for `npm run openapi`. */
@@ -35,7 +43,10 @@ export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpR
  * What the implementation sees of an endpoint: the declaration with any schemas, and a business
  * function of unknown input (a method, so that any typed one fits); the overload carries the types.
  */
-type AnyEndpoint = Omit<Endpoint<BodyKind, Schema, Schema, Schema, Schema>, 'handler'> & {
+type AnyEndpoint = Omit<
+  Endpoint<BodyKind, Schema, Schema, Schema, Schema, number, Responses>,
+  'handler'
+> & {
   handler(input: BusinessInput<unknown, unknown, unknown>): unknown
 }
 
@@ -54,12 +65,20 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
  * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event) | |
  * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
- * | 5 | problemDetails      |                                          | renders the error as problem+json, after 6 chose the status |
- * | 6 | httpErrorHandler    |                                          | status from the error; logs WARN/ERROR |
- * | 7 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
- * | 8 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
- * | 9 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
- * |   | handler step        | validation (422), business function, success response |                           |
+ * | 5 | problemDetails      |                                          | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem+json body |
+ * | 6 | httpErrorHandler    |                                          | settles the status (Middy's `expose` rule); logs nothing |
+ * | 7 | keepThrown          |                                          | keeps the thrown value for 5's log line |
+ * | 8 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
+ * | 9 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
+ * |10 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
+ * |   | handler step        | with schemas or `middlewares`, an inner Middy chain of the endpoint's own: |    |
+ * |   |  validateRequest    | 422 listing every invalid field (only with schemas) |                             |
+ * |   |  endpoint's `middlewares`, in order | their before hooks       | their after / onError hooks           |
+ * |   |  business function | its data or `respond(...)` → the success response |                                |
+ *
+ * The endpoint's part is a chain of its own so that Middy's early return from one of its
+ * middlewares ends only that part: the response still passes 1–10's after hooks (summary line,
+ * security headers). Its errors, unhandled by its own onError hooks, reach 5–7 like any other.
  */
 export function createHttpHandler<
   K extends BodyKind = BodyKind,
@@ -67,9 +86,11 @@ export function createHttpHandler<
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
->(endpoint: Endpoint<K, B, Q, P, R>): HttpHandler
+  D extends number = 200,
+  RS extends Responses = Record<never, never>,
+>(endpoint: Endpoint<K, B, Q, P, R, D, RS>): HttpHandler
 export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
-  const { request = {}, response = {} } = endpoint
+  const { request = {}, response = {}, responses = {}, problems = [], middlewares = [] } = endpoint
   const logger = endpoint.logger ?? serviceLogger
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
   const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
@@ -77,34 +98,54 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   if (!Number.isInteger(status) || status < 200 || status > 299) {
     throw new RangeError(`createHttpHandler: response.status must be 200–299, got ${status}`)
   }
+  // The other statuses' ranges are checked by the test suite (scripts/lib/route-check.ts), not at
+  // every cold start.
   const description: EndpointDescription = {
-    accepts: [...(request.accepts ?? BODY_KINDS)],
+    // A body schema is written for one kind; a form would reach it as a flat record of strings.
+    accepts: [...(request.accepts ?? (request.body ? ['json'] : BODY_KINDS))],
     schemas: { body: request.body, query: request.query, path: request.path },
     status,
     headers: { ...response.headers },
     responseBody: response.body,
+    responses,
+    problems,
   }
   const validate = createValidator(description.schemas)
-  const successHeaders: Record<string, string> = {
-    ...(status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-    ...response.headers,
-    ...SECURITY_HEADERS,
-  }
+  const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
 
   // A copy per response: a later `after` middleware adding a header must not change the next one.
-  const respond = (data: unknown): HttpResult =>
-    status === 204
-      ? { statusCode: status, headers: { ...successHeaders } }
-      : { statusCode: status, headers: { ...successHeaders }, body: JSON.stringify(data ?? null) }
+  const success = (statusCode: number, data: unknown, extra?: Headers): HttpResult =>
+    statusCode === 204
+      ? { statusCode, headers: { ...extra, ...fixedHeaders } }
+      : {
+          statusCode,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...extra, ...fixedHeaders },
+          body: JSON.stringify(data ?? null),
+        }
 
-  const run = (input: BusinessInput<unknown, unknown, unknown>) => {
-    const data = endpoint.handler(input)
-    // Middy arms its early-timeout timer only for a promise; a synchronous business function
-    // cannot be interrupted anyway, so its result is answered without one.
-    return isPromiseLike(data) ? Promise.resolve(data).then(respond) : respond(data)
+  // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
+  // Lambda result serialised as a success body.
+  const answer = (data: unknown): HttpResult => {
+    const reply = replyStatus(data)
+    if (reply === undefined) {
+      if ('statusCode' in Object(data))
+        throw new Error('Lambda result returned as data; use respond()')
+      return success(status, data)
+    }
+    if (reply !== status && !(reply in responses))
+      throw new Error(`respond(${reply}): undeclared status`)
+    const { body, headers } = data as Reply
+    return success(reply, body, headers)
   }
 
-  const chain = middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>({
+  const run = (event: HttpEvent, context: Context, signal: AbortSignal, parts: RequestParts) => {
+    const data = endpoint.handler({ ...parts, event, context, signal, logger, respond })
+    // Middy arms its early-timeout timer only for a promise; a synchronous business function
+    // cannot be interrupted anyway, so its result is answered without one.
+    return isPromiseLike(data) ? Promise.resolve(data).then(answer) : answer(data)
+  }
+
+  const timeout = {
     timeoutEarlyInMillis: margin,
     timeoutEarlyResponse: () => {
       // expose: the stock handler turns unexposed 5xx into 500; the problem renderer still hides
@@ -113,27 +154,62 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
         expose: true,
       })
     },
-  })
+  }
+  // With validation or middlewares of its own, the endpoint's part runs the early timeout, so its
+  // business function gets that part's signal; the outer chain then has none.
+  const segment =
+    validate || middlewares.length > 0
+      ? endpointChain(validate, middlewares, run, timeout)
+      : undefined
+
+  const chain = middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>(
+    segment ? { timeoutEarlyInMillis: 0 } : timeout,
+  )
     .use(lambdaContext({ logger }))
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))
-    .use(problemDetails({ headers: SECURITY_HEADERS }))
-    .use(httpErrorHandler({ logger: logHttpError(logger) }))
+    .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
+    .use(httpErrorHandler({ logger: false }))
+    .use(keepThrown())
     .use(httpBodyLimit({ maxBytes }))
     .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))
-    // Validation runs here, after parsing, rather than in a middleware: Middy hands only the event
-    // from step to step, and this way each schema's output reaches the business function typed.
-    .handler((event, context, { signal }) => {
-      const parts: RequestParts = {
-        body: event.body,
-        query: event.queryStringParameters ?? NO_PARAMS,
-        path: event.pathParameters ?? NO_PARAMS,
-      }
-      const business = (valid: RequestParts) => run({ ...valid, event, context, signal })
-      return validate ? validate(parts).then(business) : business(parts)
-    })
+    .handler((event, context, { signal }) =>
+      segment ? segment(event, context) : run(event, context, signal, partsOf(event)),
+    )
 
   return Object.assign(chain, { endpoint: description })
+}
+
+type Run = (
+  event: HttpEvent,
+  context: Context,
+  signal: AbortSignal,
+  parts: RequestParts,
+) => HttpResult | Promise<HttpResult>
+
+/** The endpoint's own part of the chain: validation, its middlewares, the business function. */
+const endpointChain = (
+  validate: ((parts: RequestParts) => Promise<RequestParts>) | undefined,
+  middlewares: readonly EndpointMiddleware[],
+  run: Run,
+  timeout: { timeoutEarlyInMillis: number; timeoutEarlyResponse: () => never },
+) => {
+  const valid = new WeakMap<object, RequestParts>()
+  const inner = middy<HttpEvent, HttpResult, unknown, Context>(timeout)
+    .use(validate ? [validateRequest({ validate, valid })] : [])
+    .use(middlewares as EndpointMiddleware[])
+    .handler((event, context, { signal }) => {
+      // A middleware that replaced request.event leaves no parts (spread as none): the business
+      // function then gets none, never unvalidated ones (docs/endpoints.md).
+      const parts = validate ? valid.get(event) : partsOf(event)
+      return run(event, context, signal, parts as RequestParts)
+    })
+  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const result = await inner(event, context)
+    // A response a middleware returned early gets the headers every response carries, unless the
+    // endpoint's middleware chose its own (a per-endpoint cache-control, say).
+    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
+  }
 }

@@ -1,8 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
+import type { MiddlewareObj } from '@middy/core'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { Context } from 'aws-lambda'
 import type { BodyKind } from '../lib/media-type.ts'
-import type { FormBody, HttpEvent, JsonValue, ParsedBody } from '../lib/types.ts'
+import type { FormBody, HttpEvent, HttpResult, JsonValue, ParsedBody } from '../lib/types.ts'
+import type { Reply } from './reply.ts'
 
 /** Any schema library that implements Standard Schema: Zod 4, Valibot 1, ArkType 2, … */
 export type Schema = StandardSchemaV1
@@ -20,8 +22,58 @@ export interface BodyOfKind {
 /** Query string or path parameters as API Gateway sends them (repeated query keys comma-joined). */
 export type Params = Readonly<Record<string, string | undefined>>
 
+export type Headers = Readonly<Record<string, string>>
+
+// `then`: a promise is not data, so an async business function is checked on what it resolves to.
+type NoStatusCode = { readonly statusCode?: never; readonly then?: never }
+/**
+ * What a business function may return as data: anything but an object with a `statusCode`, which
+ * would be a Lambda result sent as a JSON body. (The index-signature member lets object literals
+ * through the excess-property check; the `object` member lets interfaces and class instances in.)
+ */
+export type PlainData =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly unknown[]
+  | (NoStatusCode & { readonly [key: string]: unknown })
+  | (object & NoStatusCode)
+
+/** Success statuses besides the default one, each with its body schema (null: undocumented). */
+export type Responses = Readonly<Record<number, Schema | null>>
+
+type BodyFor<S, D extends number, R, RS extends Responses> = S extends keyof RS
+  ? RS[S] extends Schema
+    ? Input<RS[S], never>
+    : PlainData
+  : S extends D
+    ? Input<R, PlainData>
+    : never
+
+/** Every success status an endpoint declares: the default and those under `responses`. */
+export type Declared<D extends number, RS extends Responses> = D | (keyof RS & number)
+
+/**
+ * Answers with a declared success status, a body fitting that status's schema, and extra headers
+ * (e.g. `location`) for this response only.
+ */
+export type Respond<D extends number = number, R = undefined, RS extends Responses = Responses> = <
+  S extends Declared<D, RS>,
+>(
+  status: S,
+  body: BodyFor<S, D, R, RS>,
+  headers?: Headers,
+) => Reply<S>
+
 /** What the business function is given. */
-export interface BusinessInput<Body = ParsedBody, Query = Params, Path = Params> {
+export interface BusinessInput<
+  Body = ParsedBody,
+  Query = Params,
+  Path = Params,
+  Responder = Respond,
+> {
   /** The body after parsing and, with a body schema, validation; undefined when none was sent. */
   body: Body
   query: Query
@@ -31,7 +83,14 @@ export interface BusinessInput<Body = ParsedBody, Query = Params, Path = Params>
   context: Context
   /** Aborted when the early timeout fires, so long work can stop. */
   signal: AbortSignal
+  /** The chain's logger: its lines carry the correlation id and Lambda context, redacted. */
+  logger: Logger
+  /** A per-request response: `return respond(201, created, { location })`. */
+  respond: Responder
 }
+
+/** A Middy middleware as an endpoint lists it; see `middlewares`. */
+export type EndpointMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context>
 
 /**
  * One endpoint: its business function and what the chain needs to know around it. Types flow
@@ -44,30 +103,46 @@ export interface Endpoint<
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
+  D extends number = 200,
+  RS extends Responses = Record<never, never>,
 > {
   handler: (
     input: BusinessInput<
       Output<B, BodyOfKind[K] | undefined>,
       Output<Q, Params>,
-      Output<P, Params>
+      Output<P, Params>,
+      Respond<D, R, RS>
     >,
-  ) => Input<R, unknown> | PromiseLike<Input<R, unknown>>
+  ) => Answer<R, D, RS> | PromiseLike<Answer<R, D, RS>>
   request?: {
-    /** Body kinds the endpoint parses (default: all); others get 415 with this `Accept-Post`. */
+    /**
+     * Body kinds the endpoint parses; others get 415 with this `Accept-Post`. Default: `['json']`
+     * with a body schema, all three without one.
+     */
     accepts?: readonly K[]
     /** Validates the parsed body; failures are 422 with a JSON Pointer per invalid field. */
     body?: B
     query?: Q
     path?: P
   }
+  /** The default success response: what plain data returned by the business function gets. */
   response?: {
     /** Success status, 200–299 (default 200); 204 sends no body. */
-    status?: number
-    /** Added to the success response. */
-    headers?: Readonly<Record<string, string>>
+    status?: D
+    /** Added to every success response. */
+    headers?: Headers
     /** Documents the success body in openapi.json and types the business function's result. */
     body?: R
   }
+  /** Further success statuses `respond` may answer, each with its body schema (or null). */
+  responses?: RS
+  /** Problem statuses (400–599) the business code throws, for openapi.json: e.g. `[404, 409]`. */
+  problems?: readonly number[]
+  /**
+   * Middy middlewares of this endpoint, run in this order after parsing and validation, right
+   * before the business function; their after/onError hooks run inside the chain's error handling.
+   */
+  middlewares?: readonly EndpointMiddleware[]
   /** The logger the chain writes with (default: the service logger). */
   logger?: Logger
   /** Largest decoded body (default: BODY_LIMIT_BYTES). */
@@ -76,11 +151,21 @@ export interface Endpoint<
   timeoutMarginMs?: number
 }
 
+/** What a business function returns: plain data (default status) or a Reply of a declared status. */
+export type Answer<R, D extends number, RS extends Responses> =
+  | Input<R, PlainData>
+  | Reply<Declared<D, RS>>
+
 /** The declaration as the chain and `npm run openapi` read it, defaults filled in. */
 export interface EndpointDescription {
   readonly accepts: readonly BodyKind[]
   readonly schemas: { readonly body?: Schema; readonly query?: Schema; readonly path?: Schema }
+  /** The default success status. */
   readonly status: number
-  readonly headers: Readonly<Record<string, string>>
+  readonly headers: Headers
   readonly responseBody?: Schema
+  /** The success statuses besides `status`, with their body schemas. */
+  readonly responses: Responses
+  /** Problem statuses the business code throws. */
+  readonly problems: readonly number[]
 }

@@ -1,5 +1,16 @@
 // What an endpoint file imports (as `#http`, mapped in package.json), so a handler file reads the
 // same wherever it sits, e.g. when copied from examples/ into src/handlers/.
+export type { Logger } from '@aws-lambda-powertools/logger'
 export { createError } from '@middy/util'
 export { createHttpHandler, type HttpHandler, SECURITY_HEADERS } from './create-http-handler.ts'
-export type { BusinessInput, Endpoint, Params, Schema } from './endpoint.ts'
+export type {
+  BusinessInput,
+  Endpoint,
+  EndpointMiddleware,
+  Params,
+  PlainData,
+  Respond,
+  Responses,
+  Schema,
+} from './endpoint.ts'
+export type { Reply } from './reply.ts'

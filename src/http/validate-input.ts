@@ -1,5 +1,6 @@
 import { createError } from '@middy/util'
 import { type InvalidField, invalidFields, MAX_INVALID_FIELDS } from '../lib/schema-issues.ts'
+import type { HttpEvent } from '../lib/types.ts'
 import type { Schema } from './endpoint.ts'
 
 const PARTS = ['path', 'query', 'body'] as const
@@ -40,3 +41,12 @@ export const createValidator = (
     })
   }
 }
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({})
+
+/** The parts of a parsed event, before validation. */
+export const partsOf = (event: HttpEvent): RequestParts => ({
+  body: event.body,
+  query: event.queryStringParameters ?? NO_PARAMS,
+  path: event.pathParameters ?? NO_PARAMS,
+})

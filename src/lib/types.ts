@@ -39,5 +39,7 @@ export type HttpInternal = {
   /** The body's bytes with its Content-Encoding undone; set only when it had one. */
   decodedBody?: Buffer
   startedAt?: number
+  /** What the request threw, as thrown (see keepThrown). */
+  thrown?: unknown
 }
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>

@@ -1,14 +1,29 @@
 import { STATUS_CODES } from 'node:http'
-import { problemStatus } from '../lib/response-status.ts'
+import type { Logger } from '@aws-lambda-powertools/logger'
+import { fieldsOf, logProblem } from '../lib/log-problem.ts'
 import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface ProblemDetailsOptions {
   /** Extra headers for every problem response (e.g. security headers). */
   headers?: Record<string, string>
+  /**
+   * Writes the response's one WARN (4xx) or ERROR (5xx) line, about the value keepThrown kept;
+   * none without it.
+   */
+  logger?: Logger | false
 }
 
-const defaults: Required<ProblemDetailsOptions> = { headers: {} }
+const defaults: ProblemDetailsOptions = { headers: {} }
+
+/**
+ * The status a problem response is sent with: the one the stock error handler settled when it is
+ * an integer 400–599 (a thrown 599 stays 599), anything else 500 (a thrown 600, a 3xx).
+ */
+export const problemStatusOf = (settled: unknown): number =>
+  Number.isInteger(settled) && (settled as number) >= 400 && (settled as number) <= 599
+    ? (settled as number)
+    : 500
 
 export interface ProblemDocument {
   type: string
@@ -27,28 +42,26 @@ const TITLES: ReadonlyMap<number, string> = new Map([
 ])
 
 const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined
-  const { expose, message, errors } = error as {
-    expose?: unknown
-    message?: unknown
-    errors?: unknown
-  }
+  const { expose, message, errors } = fieldsOf(error)
   if (expose !== true || typeof message !== 'string' || message === '') return undefined
   return Array.isArray(errors) ? { detail: message, errors } : { detail: message }
 }
 
 /**
- * Renders every error response as RFC 9457 `application/problem+json`, keeping the status and
- * headers the response already has (the stock error handler chose and logged them); this only
- * rewrites the body and the content type. A 5xx never shows its message: the stock handler
- * exposes some 5xx, and those messages can carry internals.
+ * The one place that finishes an error response, after the stock error handler settled its status
+ * (Middy's `expose` rule) and headers: it applies the 400–599 rule, writes the one log line with
+ * that status, and renders the body as RFC 9457 `application/problem+json`. A 5xx never shows its
+ * message: the stock handler exposes some 5xx, and those messages can carry internals.
  */
 export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddleware => {
-  const { headers: extraHeaders } = { ...defaults, ...options }
+  const { headers: extraHeaders, logger } = { ...defaults, ...options }
 
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
-    const { response, error, event, context } = request
-    const status = problemStatus(response?.statusCode)
+    const { response, error, event, context, internal } = request
+    const status = problemStatusOf(response?.statusCode)
+    // The stock handler replaces an unexposed error with its generic 500; the line needs the
+    // thrown one, which keepThrown keeps (its onError runs for every error of the chain).
+    if (logger) logProblem(logger, status, internal.thrown)
     const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {

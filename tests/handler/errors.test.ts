@@ -4,13 +4,14 @@ import { createError } from '@middy/util'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
+import type { PlainData } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const SECRET = 'db password hunter2 at 10.0.0.12'
 
-const throwing = (fail: () => unknown, timeoutMarginMs?: number) =>
+const throwing = (fail: () => PlainData | Promise<PlainData>, timeoutMarginMs?: number) =>
   createHttpHandler({
     handler: fail,
     logger: createLogger({ logLevel: 'INFO' }),
@@ -23,7 +24,7 @@ const run = async (fn: ReturnType<typeof throwing>, body = `{"card":"${SECRET}"}
   return { ...captured, event }
 }
 
-const failures: [string, () => unknown][] = [
+const failures: [string, () => PlainData | Promise<PlainData>][] = [
   [
     'an Error',
     () => {
@@ -81,6 +82,25 @@ describe('rule 6: errors are RFC 9457 problem documents', () => {
     })
   }
 
+  it("logs the thrown error itself, not the stock handler's generic 500 that replaces it", async () => {
+    for (const thrown of [
+      new TypeError('db down'),
+      createError(404, 'Order 7 not found', { expose: false }),
+    ]) {
+      const { lines } = await run(
+        throwing(() => {
+          throw thrown
+        }),
+      )
+      const errors = lines.filter((line) => line.level === 'ERROR')
+      assert.equal(errors.length, 1)
+      const error = errors[0]?.error as { name?: unknown; message?: unknown; stack?: unknown }
+      assert.equal(error.name, thrown.name)
+      assert.equal(error.message, thrown.message)
+      assert.match(String(error.stack), new RegExp(`^${thrown.name}: ${thrown.message}\\n`))
+    }
+  })
+
   it('answers a plain failure with exactly 500 Internal Server Error', async () => {
     const { result } = await run(throwing(failures[0]?.[1] ?? (() => undefined)))
     assert.equal(result.statusCode, 500)
@@ -118,7 +138,7 @@ describe('rule 6: errors are RFC 9457 problem documents', () => {
   })
 
   it('answers 504 before the Lambda deadline when the business function hangs', async () => {
-    const slow = throwing(() => new Promise((resolve) => setTimeout(resolve, 2000)), 50)
+    const slow = throwing(() => new Promise((resolve) => setTimeout(resolve, 2000, null)), 50)
     const event = buildEvent({ body: '{}', contentType: 'application/json', requestId: 'rid-504' })
     const started = Date.now()
     const { result, lines } = await captureOutput(() =>
@@ -142,7 +162,7 @@ describe('rule 6: errors are RFC 9457 problem documents', () => {
 })
 
 describe('log level and status agree with the response', () => {
-  const logged = async (fail: () => unknown) => {
+  const logged = async (fail: () => PlainData | Promise<PlainData>) => {
     const { result, lines } = await run(throwing(fail))
     const problems = lines.filter((line) => line.level === 'WARN' || line.level === 'ERROR')
     const summary = lines.filter((line) => line.message === 'request completed')
@@ -173,6 +193,41 @@ describe('log level and status agree with the response', () => {
     assert.equal(line.status, 404)
     assert.equal(summary.status, 404)
   })
+
+  // Middy's expose rule settles the status, then the 400–599 rule: what the client gets.
+  const statuses: [string, unknown, number][] = [
+    ['an exposed 4xx', createError(409, 'x'), 409],
+    ['a 4xx with expose: false', createError(404, 'x', { expose: false }), 500],
+    [
+      'a 4xx with expose: null',
+      Object.assign(new Error('x'), { statusCode: 404, expose: null }),
+      500,
+    ],
+    [
+      'a plain Error with a 4xx statusCode',
+      Object.assign(new Error('x'), { statusCode: 404 }),
+      404,
+    ],
+    ['a 5xx', createError(503, 'x'), 500],
+    ['an exposed 5xx', createError(504, 'x', { expose: true }), 504],
+    ['an exposed 599', createError(599, 'x', { expose: true }), 599],
+    ['an exposed 600', Object.assign(new Error('x'), { statusCode: 600, expose: true }), 500],
+    ['an exposed 399', Object.assign(new Error('x'), { statusCode: 399, expose: true }), 500],
+    ['an exposed 400', Object.assign(new Error('x'), { statusCode: 400, expose: true }), 400],
+    ['a fractional statusCode', Object.assign(new Error('x'), { statusCode: 404.5 }), 500],
+    ['a string', '404', 500],
+  ]
+  for (const [name, error, status] of statuses) {
+    it(`answers ${status} for ${name}, in the response, its log line and the summary`, async () => {
+      const { result, line, summary } = await logged(() => {
+        throw error
+      })
+      assert.equal(result.statusCode, status)
+      assert.equal(line.status, status)
+      assert.equal(summary.status, status)
+      assert.equal(line.level, status < 500 ? 'WARN' : 'ERROR')
+    })
+  }
 
   const thrown: [string, () => unknown][] = [
     ['createError(409)', () => createError(409, 'x')],

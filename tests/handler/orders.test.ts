@@ -1,4 +1,4 @@
-// The README walkthrough's endpoint: a Valibot body schema, JSON only, 201. What the README shows
+// The README walkthrough's endpoint: a Valibot body schema, JSON only, 201 with a Location. What the README shows
 // for it is asserted here exactly, and every response is checked against its OpenAPI description.
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
@@ -32,10 +32,26 @@ const INVALID = '{"email":"not-an-email","items":[{"sku":"abc","quantity":0}]}'
 
 describe('POST /orders (examples/orders.ts)', () => {
   it('answers a valid order 201 with what the business function made of the typed body', async () => {
-    const { response, body } = await send({ body: VALID })
+    const { response, body, lines } = await send({ body: VALID })
     assert.equal(response.statusCode, 201)
     assert.equal(response.headers?.['content-type'], 'application/json; charset=utf-8')
-    assert.deepEqual(body, { lines: 1, units: 2, express: false })
+    const { id, ...rest } = body as { id: string }
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    assert.deepEqual(rest, { lines: 1, units: 2, express: false })
+    assert.equal(response.headers?.location, `/orders/${id}`)
+    const business = lines.filter((line) => line.message === 'order accepted')
+    assert.equal(business.length, 1)
+    assert.equal(business[0]?.orderId, id)
+    assert.equal(business[0]?.units, 2)
+    assert.equal(business[0]?.level, 'INFO')
+    assert.equal(business[0]?.correlation_id, 'req-orders')
+    assert.equal(business[0]?.function_request_id, createContext().awsRequestId)
+  })
+
+  it('gives every order its own id and Location', async () => {
+    const first = await send({ body: VALID })
+    const second = await send({ body: VALID })
+    assert.notEqual(first.response.headers?.location, second.response.headers?.location)
   })
 
   it('answers the README invalid order 422 with one entry per invalid field', async () => {

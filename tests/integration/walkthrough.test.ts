@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { projectRoot } from '../../scripts/lib/sls.ts'
+import { newWorkFolder, projectRoot, slsEnv } from '../../scripts/lib/sls.ts'
 
 const run = promisify(execFile)
 const README = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
@@ -116,6 +116,25 @@ describe('README walkthrough: a second endpoint', () => {
     assert.match(stdout, /watches every function: errors, throttles and p99 duration/)
   })
 
+  it('invokes the new function by name with its checked-in event (npm run invoke -- orders)', async () => {
+    const { stdout } = await run(
+      'npm',
+      ['run', '-s', 'invoke', '--', 'orders', '--path', 'events/orders.json'],
+      { cwd: root, timeout: 120_000, env: slsEnv(newWorkFolder('walkthrough-invoke')) },
+    )
+    const lines = stdout.split('\n')
+    const result = JSON.parse(lines.slice(lines.lastIndexOf('{')).join('\n')) as {
+      statusCode: number
+      headers: Record<string, string>
+      body: string
+    }
+    assert.equal(result.statusCode, 201)
+    const { id } = JSON.parse(result.body) as { id: string }
+    assert.equal(result.headers.location, `/orders/${id}`)
+    const logged = lines.find((line) => line.includes('"order accepted"'))
+    assert.equal(JSON.parse(logged ?? '{}').correlation_id, 'Zf4dZq0rFiAEPkA=')
+  })
+
   describe('over serverless-offline (npm start)', () => {
     let offline: OfflineServer | undefined
     before(async () => {
@@ -135,17 +154,42 @@ describe('README walkthrough: a second endpoint', () => {
       return {
         status: response.status,
         type: response.headers.get('content-type'),
+        location: response.headers.get('location') ?? '',
         text: await response.text(),
       }
     }
 
-    it('answers the README order 201, with the body the README shows', async () => {
-      const { status, text } = await post(
+    it('answers the README order 201 with its Location and the body the README shows', async () => {
+      const { status, text, location } = await post(
         '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}]}',
       )
       assert.equal(status, 201)
-      assert.equal(text, '{"lines":1,"units":2,"express":false}')
-      assert.ok(README.includes(text))
+      const { id } = JSON.parse(text) as { id: string }
+      assert.equal(location, `/orders/${id}`)
+      // The README shows one such id; every other byte is the same.
+      const shown = /^# location: \/orders\/([0-9a-f-]{36})$/m.exec(README)?.[1]
+      assert.ok(shown, 'README shows no location line')
+      assert.ok(README.includes(`# location: ${location.replaceAll(id, shown)}`))
+      assert.ok(README.includes(`# ${text.replaceAll(id, shown)}`), `README lacks ${text}`)
+      // Its business log line, with the request's correlation id, as the README shows it.
+      // offline's worker threads write through the CLI's stdout a moment after the response.
+      const logged = async (tries = 50): Promise<Record<string, unknown> | undefined> => {
+        const found = offline
+          ?.output()
+          .split('\n')
+          .filter((l) => l.includes('"order accepted"'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.orderId === id)
+        if (found || tries === 0) return found
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return logged(tries - 1)
+      }
+      const line = await logged()
+      assert.equal(line?.level, 'INFO')
+      assert.equal(line?.correlation_id, 'offlineContext_resourceId')
+      assert.equal(line?.function_name, 'example-service-local-orders')
+      assert.equal(line?.units, 2)
+      assert.ok(README.includes('"correlation_id":"offlineContext_resourceId","orderId"'))
     })
 
     it('answers the README invalid order 422, with the problem the README shows', async () => {

@@ -7,7 +7,12 @@ import * as v from 'valibot'
 import * as z from 'zod'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
-import { createHttpHandler } from '../../src/http/index.ts'
+import {
+  createError,
+  createHttpHandler,
+  type EndpointMiddleware,
+  type Logger,
+} from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { JsonValue, ParsedBody } from '../../src/lib/types.ts'
 
@@ -105,5 +110,91 @@ describe('types follow the schemas', () => {
     assert.deepEqual(seen.slice(0, 2), ['hi', [1]])
     assert.deepEqual({ ...(seen[2] as object) }, { a: '1' })
     assert.equal(seen[3], undefined)
+  })
+
+  it('allows respond() only with a declared status and a body fitting its schema', async () => {
+    const Created = v.object({ id: v.string() })
+    const Replaced = v.object({ id: v.string(), version: v.number() })
+    typeOnly(() => {
+      createHttpHandler({
+        response: { status: 201, body: Created },
+        responses: { 200: Replaced },
+        handler: ({ respond }) => {
+          // @ts-expect-error: 418 is not a declared status
+          respond(418, { id: 'x' })
+          // @ts-expect-error: a 200 body needs `version`
+          respond(200, { id: 'x' })
+          // @ts-expect-error: the 201 body's `id` is a string
+          respond(201, { id: 7 })
+          return respond(200, { id: 'x', version: 2 })
+        },
+      })
+      createHttpHandler({
+        handler: ({ respond }) =>
+          // @ts-expect-error: only the default 200 is declared
+          respond(201, null),
+      })
+    })
+    const handler = createHttpHandler({
+      response: { status: 201, body: Created },
+      responses: { 200: Replaced },
+      logger,
+      handler: ({ respond, query }) =>
+        query.v
+          ? respond(200, { id: 'a', version: 1 })
+          : respond(201, { id: 'a' }, { location: '/a' }),
+    })
+    const response = await handler(buildEvent(), createContext())
+    assert.equal(response.statusCode, 201)
+    assert.equal(response.headers?.location, '/a')
+  })
+
+  it('rejects a Lambda result returned as plain data', () => {
+    typeOnly(() => {
+      createHttpHandler({
+        // @ts-expect-error: a Lambda result would be sent as a JSON body; use respond()
+        handler: () => ({ statusCode: 201, headers: { location: '/orders/1' }, body: '{}' }),
+      })
+      const result = { statusCode: 201, body: '' }
+      createHttpHandler({
+        // @ts-expect-error: the same through a variable
+        handler: async () => result,
+      })
+      interface Order {
+        id: string
+      }
+      const order: Order = { id: 'o' }
+      createHttpHandler({ handler: () => order })
+    })
+    assert.ok(true)
+  })
+
+  it('types the logger and a list of middlewares', async () => {
+    const seen: string[] = []
+    const tenantCheck: EndpointMiddleware = {
+      before: (request) => {
+        if (request.event.headers['x-tenant'] === undefined) throw createError(403, 'No tenant')
+      },
+    }
+    const handler = createHttpHandler({
+      middlewares: [tenantCheck, { after: () => void seen.push('after') }],
+      logger,
+      handler: ({ logger: log }) => {
+        const typed: Logger = log
+        typed.debug('typed')
+        typeOnly(() => {
+          // @ts-expect-error: Powertools' Logger has no `print`
+          log.print('x')
+        })
+        return null
+      },
+    })
+    typeOnly(() => {
+      // @ts-expect-error: a middleware is an object of hooks, not a function
+      createHttpHandler({ middlewares: [() => undefined], handler: () => null })
+    })
+    const response = await handler(buildEvent({ headers: { 'x-tenant': 't' } }), createContext())
+    assert.equal(response.statusCode, 200)
+    assert.deepEqual(seen, ['after'])
   })
 })

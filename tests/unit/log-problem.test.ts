@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createError } from '@middy/util'
-import { logHttpError } from '../../src/lib/log-http-error.ts'
+import { logProblem } from '../../src/lib/log-problem.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { captureOutput } from '../helpers/output.ts'
 
-const logOf = async (error: unknown) => {
-  const log = logHttpError(createLogger({ logLevel: 'DEBUG', serviceName: 'test' }))
-  const { lines } = await captureOutput(() => log(error))
+const logger = createLogger({ logLevel: 'DEBUG', serviceName: 'test' })
+
+/** The line for a response the chain settled at `status`. */
+const logOf = async (error: unknown, status: number) => {
+  const { lines } = await captureOutput(() => logProblem(logger, status, error))
   assert.equal(lines.length, 1, JSON.stringify(lines))
   const [line] = lines
   assert.ok(line)
@@ -16,12 +18,12 @@ const logOf = async (error: unknown) => {
 
 const errorField = (line: Record<string, unknown>) => line.error as Record<string, unknown>
 
-describe('logHttpError', () => {
+describe('logProblem', () => {
   it('logs a 4xx as one WARN line with status and reason, without stack, cause or body', async () => {
     const error = createError(400, 'Invalid or malformed JSON was provided', {
       cause: { package: '@middy/http-json-body-parser', data: '{"password":"hunter2",' },
     })
-    const line = await logOf(error)
+    const line = await logOf(error, 400)
     assert.equal(line.level, 'WARN')
     assert.equal(line.message, 'request rejected')
     assert.equal(line.status, 400)
@@ -33,14 +35,14 @@ describe('logHttpError', () => {
 
   for (const status of [404, 413, 415, 422, 499]) {
     it(`logs status ${status} at WARN`, async () => {
-      const line = await logOf(createError(status, 'why'))
+      const line = await logOf(createError(status, 'why'), status)
       assert.equal(line.level, 'WARN')
       assert.equal(line.status, status)
     })
   }
 
   it('logs a plain Error as one ERROR line with status 500 and its stack', async () => {
-    const line = await logOf(new TypeError('x is not a function'))
+    const line = await logOf(new TypeError('x is not a function'), 500)
     assert.equal(line.level, 'ERROR')
     assert.equal(line.message, 'request failed')
     assert.equal(line.status, 500)
@@ -51,7 +53,7 @@ describe('logHttpError', () => {
   })
 
   it('logs an HTTP 5xx at ERROR with its own status', async () => {
-    const line = await logOf(createError(504, 'Handler still running', { expose: true }))
+    const line = await logOf(createError(504, 'Handler still running', { expose: true }), 504)
     assert.equal(line.level, 'ERROR')
     assert.equal(line.status, 504)
     assert.equal(errorField(line).message, 'Handler still running')
@@ -69,7 +71,7 @@ describe('logHttpError', () => {
   ]
   for (const [name, value, message] of nonErrors) {
     it(`logs ${name} thrown as one ERROR line with a stack, without throwing`, async () => {
-      const line = await logOf(value)
+      const line = await logOf(value, 500)
       assert.equal(line.level, 'ERROR')
       const error = errorField(line)
       assert.equal(error.message, message)
@@ -78,13 +80,13 @@ describe('logHttpError', () => {
     })
   }
 
-  it("logs the status the client gets, not the error's own: an unexposed statusCode is a 500", async () => {
+  it("logs at the status it is given, not the error's own statusCode", async () => {
     for (const error of [
       { statusCode: 502 },
       createError(404, 'x', { expose: false }),
       Object.assign(new Error('x'), { statusCode: 404, expose: null }),
     ]) {
-      const line = await logOf(error)
+      const line = await logOf(error, 500)
       assert.equal(line.level, 'ERROR')
       assert.equal(line.message, 'request failed')
       assert.equal(line.status, 500)
@@ -92,24 +94,24 @@ describe('logHttpError', () => {
   })
 
   it('logs a plain Error carrying a 4xx statusCode at WARN with that status (Middy exposes it)', async () => {
-    const line = await logOf(Object.assign(new Error('Order not found'), { statusCode: 404 }))
+    const line = await logOf(Object.assign(new Error('Order not found'), { statusCode: 404 }), 404)
     assert.equal(line.level, 'WARN')
     assert.equal(line.status, 404)
     assert.equal(line.reason, 'Order not found')
   })
 
   it('writes nothing at all when the logger is silent', async () => {
-    const log = logHttpError(createLogger({ logLevel: 'SILENT', serviceName: 'test' }))
+    const silent = createLogger({ logLevel: 'SILENT', serviceName: 'test' })
     const { text } = await captureOutput(() => {
-      log(createError(400, 'x'))
-      log(new Error('y'))
+      logProblem(silent, 400, createError(400, 'x'))
+      logProblem(silent, 500, new Error('y'))
     })
     assert.equal(text, '')
   })
 
   it('does not throw for a null-prototype object carrying a 4xx statusCode', async () => {
     const error = Object.assign(Object.create(null), { statusCode: 400, message: 'bad' })
-    const line = await logOf(error)
+    const line = await logOf(error, 400)
     assert.equal(line.level, 'WARN')
   })
 })
