@@ -1,10 +1,11 @@
 // Routes live in serverless.yml, schemas in the handler files; this checks that the two agree, so
 // a route `PUT /widgets/{id}` with a path schema keyed `widgetId` fails the test suite instead of
-// answering 422 to every request in production.
+// answering 422 to every request in production. It also checks what createHttpHandler leaves to
+// the test suite rather than to every cold start: the ranges of declared statuses.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { EndpointDescription } from '../../src/http/endpoint.ts'
-import { BODYLESS_METHODS } from '../openapi/document.ts'
+import { BODYLESS_METHODS, successStatuses } from '../openapi/document.ts'
 import { toJsonSchema } from '../openapi/json-schema.ts'
 import type { FunctionConfig, Route } from './serverless-config.ts'
 import { projectRoot } from './sls.ts'
@@ -65,6 +66,17 @@ export const routeProblems = async (
         `${where(routes)}: export '${fn.exportName}' is not a handler made by createHttpHandler`,
       )
       continue
+    }
+    const all = fn.routes.map((route) => route.routeKey).join(', ')
+    for (const code of successStatuses(endpoint).keys()) {
+      if (!Number.isInteger(code) || code < 200 || code > 299) {
+        problems.push(`${where(all)}: success status ${code} is not 200–299`)
+      }
+    }
+    for (const code of endpoint.problems) {
+      if (!Number.isInteger(code) || code < 400 || code > 599) {
+        problems.push(`${where(all)}: problem status ${code} is not 400–599`)
+      }
     }
     const pathSchema = endpoint.schemas.path
     const keys = pathSchema

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { EndpointDescription } from '../../src/http/endpoint.ts'
+import type { EndpointDescription, Schema } from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
@@ -290,6 +290,16 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
   return list
 }
 
+/** Every declared success status with its body schema: the default one, then `responses`. */
+export const successStatuses = (endpoint: EndpointDescription): Map<number, Schema | undefined> =>
+  new Map([
+    [endpoint.status, endpoint.responseBody],
+    ...Object.entries(endpoint.responses).map(([key, schema]): [number, Schema | undefined] => [
+      Number(key),
+      schema ?? undefined,
+    ]),
+  ])
+
 /** Every declared success status: the default one and those `respond` may choose. */
 const successes = async (
   endpoint: EndpointDescription,
@@ -301,7 +311,7 @@ const successes = async (
     headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
   }
   const list: Json = {}
-  for (const [status, body] of endpoint.responses) {
+  for (const [status, body] of successStatuses(endpoint)) {
     const response: Json = { description: STATUS_CODES[status] ?? 'Success', headers }
     if (status !== 204) {
       const schemaName = status === endpoint.status ? `${name}Response` : `${name}Response${status}`

@@ -182,8 +182,8 @@ export interface EndpointDescription {
   readonly status: number
   readonly headers: Headers
   readonly responseBody?: Schema
-  /** Every declared success status with its body schema (undefined: none documented). */
-  readonly responses: ReadonlyMap<number, Schema | undefined>
+  /** The success statuses besides `status`, with their body schemas. */
+  readonly responses: Responses
   /** Problem statuses the business code throws. */
   readonly problems: readonly number[]
   /** The scopes a token must grant, for an endpoint with `auth`. */

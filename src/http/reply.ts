@@ -16,5 +16,5 @@ export const respond = <Status extends number>(
   headers?: Readonly<Record<string, string>>,
 ): Reply<Status> => ({ [REPLY]: status, body, headers })
 
-export const isReply = (value: unknown): value is Reply =>
-  typeof value === 'object' && value !== null && REPLY in value
+/** The status of a Reply; undefined for anything else. */
+export const replyStatus = (value: unknown): number | undefined => (value as Reply | null)?.[REPLY]

@@ -1,6 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 
-const fieldsOf = (error: unknown): { statusCode?: unknown; errors?: unknown } =>
+/** The fields a thrown value may carry; none for a primitive. */
+export const fieldsOf = (
+  error: unknown,
+): { statusCode?: unknown; errors?: unknown; expose?: unknown; message?: unknown } =>
   typeof error === 'object' && error !== null ? error : {}
 
 // Where each invalid field of a 422 is, never what it held or the library's words about it.
@@ -16,7 +19,7 @@ const locations = (errors: unknown): unknown[] | undefined =>
 const describe = (value: unknown): string => {
   if (value instanceof Error) return value.message
   if (typeof value === 'object' && value !== null) {
-    const { message } = value as { message?: unknown }
+    const { message } = fieldsOf(value)
     return typeof message === 'string' ? message : 'object'
   }
   try {

@@ -1,25 +1,28 @@
 import { STATUS_CODES } from 'node:http'
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { logProblem } from '../lib/log-problem.ts'
+import { fieldsOf, logProblem } from '../lib/log-problem.ts'
 import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface ProblemDetailsOptions {
   /** Extra headers for every problem response (e.g. security headers). */
   headers?: Record<string, string>
-  /** Writes the response's one WARN (4xx) or ERROR (5xx) line; none without it. */
+  /**
+   * Writes the response's one WARN (4xx) or ERROR (5xx) line, about the value keepThrown kept;
+   * none without it.
+   */
   logger?: Logger | false
 }
 
-const defaults: Required<ProblemDetailsOptions> = { headers: {}, logger: false }
+const defaults: ProblemDetailsOptions = { headers: {} }
 
 /**
  * The status a problem response is sent with: the one the stock error handler settled when it is
  * an integer 400–599 (a thrown 599 stays 599), anything else 500 (a thrown 600, a 3xx).
  */
 export const problemStatusOf = (settled: unknown): number =>
-  typeof settled === 'number' && Number.isInteger(settled) && settled >= 400 && settled <= 599
-    ? settled
+  Number.isInteger(settled) && (settled as number) >= 400 && (settled as number) <= 599
+    ? (settled as number)
     : 500
 
 export interface ProblemDocument {
@@ -39,12 +42,7 @@ const TITLES: ReadonlyMap<number, string> = new Map([
 ])
 
 const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined
-  const { expose, message, errors } = error as {
-    expose?: unknown
-    message?: unknown
-    errors?: unknown
-  }
+  const { expose, message, errors } = fieldsOf(error)
   if (expose !== true || typeof message !== 'string' || message === '') return undefined
   return Array.isArray(errors) ? { detail: message, errors } : { detail: message }
 }
@@ -61,8 +59,9 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
     const { response, error, event, context, internal } = request
     const status = problemStatusOf(response?.statusCode)
-    // The stock handler replaces an unexposed error with its generic 500; the line needs the thrown one.
-    if (logger) logProblem(logger, status, 'thrown' in internal ? internal.thrown : error)
+    // The stock handler replaces an unexposed error with its generic 500; the line needs the
+    // thrown one, which keepThrown keeps (its onError runs for every error of the chain).
+    if (logger) logProblem(logger, status, internal.thrown)
     const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {

@@ -82,6 +82,25 @@ describe('rule 6: errors are RFC 9457 problem documents', () => {
     })
   }
 
+  it("logs the thrown error itself, not the stock handler's generic 500 that replaces it", async () => {
+    for (const thrown of [
+      new TypeError('db down'),
+      createError(404, 'Order 7 not found', { expose: false }),
+    ]) {
+      const { lines } = await run(
+        throwing(() => {
+          throw thrown
+        }),
+      )
+      const errors = lines.filter((line) => line.level === 'ERROR')
+      assert.equal(errors.length, 1)
+      const error = errors[0]?.error as { name?: unknown; message?: unknown; stack?: unknown }
+      assert.equal(error.name, thrown.name)
+      assert.equal(error.message, thrown.message)
+      assert.match(String(error.stack), new RegExp(`^${thrown.name}: ${thrown.message}\\n`))
+    }
+  })
+
   it('answers a plain failure with exactly 500 Internal Server Error', async () => {
     const { result } = await run(throwing(failures[0]?.[1] ?? (() => undefined)))
     assert.equal(result.statusCode, 500)

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
-import type { BusinessInput, PlainData } from '../../src/http/endpoint.ts'
+import type { BusinessInput, EndpointMiddleware, PlainData } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
@@ -17,9 +17,13 @@ const REMAINING_MS = 800
 const MARGIN_MS = 200
 const FIRES_AT_MS = REMAINING_MS - MARGIN_MS
 
-const invoke = (business: (input: BusinessInput) => PlainData | Promise<PlainData>) => {
+const invoke = (
+  business: (input: BusinessInput) => PlainData | Promise<PlainData>,
+  middlewares: EndpointMiddleware[] = [],
+) => {
   const handler = createHttpHandler({
     handler: business,
+    middlewares,
     logger: createLogger({ logLevel: 'ERROR' }),
     timeoutMarginMs: MARGIN_MS,
   })
@@ -70,5 +74,23 @@ describe('early timeout: timeoutMarginMs before the Lambda deadline', () => {
     // The response is out; the business function runs on until it notices the signal.
     await sleep(250)
     assert.equal(seen.afterMargin, true)
+  })
+
+  it('covers an endpoint with middlewares of its own the same way: 504, signal aborted', async () => {
+    const signals: AbortSignal[] = []
+    const { result } = await invoke(
+      async ({ signal }) => {
+        signals.push(signal)
+        await sleep(FIRES_AT_MS + 100)
+        return { message: 'too late' }
+      },
+      [{ before: () => undefined }],
+    )
+    assert.equal(result.statusCode, 504)
+    assert.equal(problemOf(result).status, 504)
+    assert.deepEqual(
+      signals.map((signal) => signal.aborted),
+      [true],
+    )
   })
 })

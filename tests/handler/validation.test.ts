@@ -50,7 +50,9 @@ describe('the README order schema in every Standard Schema library', () => {
         body: '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2},{"sku":"XYZ-0001","quantity":3}]}',
       })
       assert.equal(ok.response.statusCode, 201)
-      assert.deepEqual(ok.body, { lines: 2, units: 5, express: false })
+      // The README's orders also names the order it made (`id`); the bench's ports do not.
+      const { id: _, ...made } = ok.body
+      assert.deepEqual(made, { lines: 2, units: 5, express: false })
 
       const bad = await call(fn, {
         body: '{"email":"nope","items":[{"sku":"ABC-1234","quantity":1},{"sku":"x","quantity":0.5}],"express":"yes","coupon":"short"}',

@@ -16,3 +16,10 @@ export const withBody = createHttpHandler({
 
 /** Not made by createHttpHandler. */
 export const plain = () => ({ statusCode: 200 })
+
+/** Statuses outside their ranges: a 302 is no success, a 200 no problem. */
+export const outOfRange = createHttpHandler({
+  responses: { 302: null },
+  problems: [404, 200],
+  handler: () => null,
+})

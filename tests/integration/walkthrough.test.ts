@@ -66,7 +66,12 @@ describe('README walkthrough: a second endpoint', () => {
 
   it('keeps the type check, packaging and OpenAPI tests green with the new function', async () => {
     await node(root, ['node_modules/typescript/bin/tsc', '-p', '.'])
-    const tests = ['tests/infra/package.test.ts', 'tests/openapi/openapi.test.ts']
+    // alarms.test.ts: the alarms, metric filters and dashboard widgets are generated per function.
+    const tests = [
+      'tests/infra/package.test.ts',
+      'tests/infra/alarms.test.ts',
+      'tests/openapi/openapi.test.ts',
+    ]
     const { stdout } = await node(root, ['--test', '--test-reporter=tap', ...tests]).catch(
       (error: { stdout?: string; stderr?: string }) => {
         assert.fail(`tests failed in the copy:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
@@ -74,6 +79,7 @@ describe('README walkthrough: a second endpoint', () => {
     )
     assert.match(stdout, /^# fail 0$/m)
     assert.match(stdout, /deploys exactly the functions serverless\.yml lists/)
+    assert.match(stdout, /watches every function: errors, throttles and p99 duration/)
   })
 
   it('invokes the new function by name with its checked-in event (npm run invoke -- orders)', async () => {

@@ -47,6 +47,13 @@ describe('routeProblems', () => {
     ])
   })
 
+  it('names declared statuses outside 200–299 (success) and 400–599 (problem)', async () => {
+    assert.deepEqual(await routeProblems(fn('outOfRange', 'POST /x', 'PUT /x')), [
+      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): success status 302 is not 200–299',
+      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): problem status 200 is not 400–599',
+    ])
+  })
+
   describe('auth', () => {
     const orders = (authorizer?: unknown) =>
       functionsOf({
