@@ -5,11 +5,11 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
-import { projectRoot } from '../lib/sls.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 
 export const SERVICE_ENTRY = 'src/handlers/example.ts'
-export const FLOOR_ENTRY = 'scripts/bench/floor.ts'
-const RUNNER_ENTRY = 'scripts/bench/runner.ts'
+export const FLOOR_ENTRY = 'bench/lib/floor.ts'
+const RUNNER_ENTRY = 'bench/lib/runner.ts'
 
 export interface InputShare {
   path: string

@@ -8,16 +8,16 @@
 //                                       0 skips the CPU-share runs)
 //   --share-period-ms / BENCH_SHARE_PERIOD_MS  the quota's period (10; see cpu-share.ts)
 //   --schema-spawns / BENCH_SCHEMA_SPAWNS cold starts per schema-library endpoint next to
-//                                       /example (20; 0 skips; scripts/bench/schema-libraries.ts)
+//                                       /example (20; 0 skips; bench/lib/schema-libraries.ts)
 //   --out / BENCH_OUT_DIR               output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY     handler entry to measure (src/handlers/example.ts)
-//   --floor / BENCH_FLOOR_ENTRY         what it is measured against (scripts/bench/floor.ts);
+//   --floor / BENCH_FLOOR_ENTRY         what it is measured against (bench/lib/floor.ts);
 //                                       another handler entry measures one change against the
 //                                       previous code (e.g. a `git archive` of it under .esbuild/)
-//   --readme                            write the figures into README.md's Performance block
+//   --readme                            write the figures into docs/performance.md's blocks
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { projectRoot } from '../lib/sls.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 import { FLOOR_ENTRY, SERVICE_ENTRY } from './build.ts'
 
 const { values: flags } = parseArgs({

@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { type BundleInfo, buildHandler } from '../../scripts/bench/build.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
+import { type BundleInfo, buildHandler } from '../lib/build.ts'
 
 // Issue 4 set ≤ 40,000 B for a chain that parsed and logged. The contract has grown since, and
 // each addition is paid in every bundle: the endpoint declaration and validation step (~2.6 kB),
