@@ -291,6 +291,21 @@ describe('serverless package: deployment zips', () => {
     }
   })
 
+  it('ships source maps that name the sources without carrying them (no sourcesContent)', () => {
+    for (const fn of config.functions) {
+      const entry = zipOf(fn).entries.find((e) => e.name === `${bundleOf(fn)}.map`)
+      assert.ok(entry, `${bundleOf(fn)}.map missing from the zip of ${fn.name}`)
+      const map = JSON.parse(entry.read().toString('utf8')) as Record<string, unknown>
+      assert.equal(map.version, 3)
+      assert.ok(Array.isArray(map.sources), `${fn.name}: map without sources`)
+      assert.ok(
+        map.sources.some((source) => String(source).endsWith(fn.module)),
+        fn.name,
+      )
+      assert.equal(map.sourcesContent, undefined, `${fn.name}: the map ships the sources`)
+    }
+  })
+
   it('bundles every dependency except the AWS SDK and stays small', () => {
     const builtins = new Set(builtinModules)
     for (const fn of config.functions) {
