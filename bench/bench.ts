@@ -18,7 +18,14 @@ import {
   WARM_GROUPS,
   type WarmReport,
 } from './lib/measure.ts'
-import { counts, floorEntry, outDir, serviceEntry, writeReadme } from './lib/options.ts'
+import {
+  counts,
+  floorEntry,
+  floorSubstitutes,
+  outDir,
+  serviceEntry,
+  writeReadme,
+} from './lib/options.ts'
 import { PERFORMANCE_DOC } from './lib/performance-doc.ts'
 import {
   type ColdFigures,
@@ -68,10 +75,12 @@ const inTurn = (variants: readonly Variant[], i: number) =>
 const main = async () => {
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
-  log(`building ${serviceEntry} and ${floorEntry} with esbuildOptions()`)
+  const swapped = Object.entries(floorSubstitutes).map(([from, to]) => `${from} → ${to}`)
+  const swaps = swapped.length > 0 ? ` (floor with ${swapped.join(', ')})` : ''
+  log(`building ${serviceEntry} and ${floorEntry}${swaps} with esbuildOptions()`)
   const [service, floor, runner] = await Promise.all([
     buildHandler(serviceEntry, path.join(workDir, 'service')),
-    buildHandler(floorEntry, path.join(workDir, 'floor')),
+    buildHandler(floorEntry, path.join(workDir, 'floor'), floorSubstitutes),
     buildRunner(workDir),
   ])
   const serviceVariant: Variant = { name: 'service', bundle: service }

@@ -14,6 +14,9 @@
 //   --floor / BENCH_FLOOR_ENTRY         what it is measured against (bench/lib/floor.ts);
 //                                       another handler entry measures one change against the
 //                                       previous code (e.g. a `git archive` of it under .esbuild/)
+//   --floor-substitute / BENCH_FLOOR_SUBSTITUTE  `from=to[,from=to…]`: source files swapped in
+//                                       the floor's build only, so the floor can be the service
+//                                       with one piece replaced (e.g. Powertools' own middleware)
 //   --readme                            write the figures into docs/performance.md's blocks
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -33,6 +36,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     service: { type: 'string' },
     floor: { type: 'string' },
+    'floor-substitute': { type: 'string' },
     readme: { type: 'boolean', default: false },
   },
 })
@@ -63,3 +67,15 @@ export const outDir = path.resolve(
 export const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
 export const floorEntry = flags.floor ?? process.env.BENCH_FLOOR_ENTRY ?? FLOOR_ENTRY
 export const writeReadme = flags.readme
+
+const substitutes = flags['floor-substitute'] ?? process.env.BENCH_FLOOR_SUBSTITUTE ?? ''
+export const floorSubstitutes: Record<string, string> = Object.fromEntries(
+  substitutes
+    .split(',')
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      const [from, to, ...rest] = pair.split('=').map((part) => part.trim())
+      if (!from || !to || rest.length > 0) throw new RangeError(`floor-substitute: got '${pair}'`)
+      return [from, to]
+    }),
+)

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
@@ -11,7 +12,6 @@ import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
 import { httpContentDecoding } from '../middleware/http-content-decoding.ts'
 import { httpEventGuard } from '../middleware/http-event-guard.ts'
-import { lambdaContext } from '../middleware/lambda-context.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
@@ -114,7 +114,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
       })
     },
   })
-    .use(lambdaContext({ logger }))
+    .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))
