@@ -31,6 +31,12 @@ describe('redactSecrets', () => {
     }
   })
 
+  it('leaves a credential key that holds nothing as it is, so a line shows only what was sent', () => {
+    assert.equal(redactSecrets('cookies', undefined), undefined)
+    assert.equal(redactSecrets('authorization', undefined), undefined)
+    assert.equal(redactSecrets('cookie', null), null)
+  })
+
   it('lists exactly the credential headers and the cookies array', () => {
     assert.deepEqual([...REDACTED_KEYS].sort(), [
       'authorization',
