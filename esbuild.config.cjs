@@ -24,7 +24,7 @@ const pluginOptions = Object.freeze({
   outputFileExtension: '.cjs',
   // Powertools Logger imports node:crypto only for `randomInt` (log sampling); loading node:crypto
   // costs ~9 ms of cold start. src/lib/random-int.ts stands in for it; importing any other name
-  // from node:crypto then fails the build (see tests/bench/bundle-size.test.ts).
+  // from node:crypto then fails the build (see bench/tests/bundle-size.test.ts).
   alias: Object.freeze({
     'node:crypto': require('node:path').join(__dirname, 'src/lib/random-int.ts'),
   }),

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
@@ -11,7 +12,6 @@ import { httpBodyParser } from '../middleware/http-body-parser.ts'
 import { httpContentDecoding } from '../middleware/http-content-decoding.ts'
 import { httpEventGuard } from '../middleware/http-event-guard.ts'
 import { keepThrown } from '../middleware/keep-thrown.ts'
-import { lambdaContext } from '../middleware/lambda-context.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
@@ -62,7 +62,7 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  *
  * | # | middleware          | before                                   | after / onError                        |
  * |---|---------------------|------------------------------------------|----------------------------------------|
- * | 1 | lambdaContext       | Lambda context on every line             | clears keys added during the request   |
+ * | 1 | injectLambdaContext | Lambda context on every line (Powertools) | clears keys added during the request  |
  * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
  * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event) | |
  * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
@@ -177,7 +177,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const chain = middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>(
     segment ? { timeoutEarlyInMillis: 0 } : timeout,
   )
-    .use(lambdaContext({ logger }))
+    .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))

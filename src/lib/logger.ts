@@ -21,10 +21,13 @@ export const REDACTED = '[REDACTED]'
 /**
  * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret header
  * cannot reach a log line through any path: the event log, a business `logger.info({ headers })`,
- * or an error that carries request data.
+ * or an error that carries request data. A key without a value (an event with `cookies:
+ * undefined`) stays without one: the line shows what was sent, and nothing that was not.
  */
 export const redactSecrets = (key: string, value: unknown): unknown =>
-  key !== '' && REDACTED_KEYS.has(key.toLowerCase()) ? REDACTED : value
+  value !== undefined && value !== null && key !== '' && REDACTED_KEYS.has(key.toLowerCase())
+    ? REDACTED
+    : value
 
 // Distributes over the union, so its mutually exclusive options stay exclusive.
 type WithoutFormat<T> = T extends unknown ? Omit<T, 'logFormatter' | 'logRecordOrder'> : never

@@ -10,7 +10,7 @@ export interface LogEventOptions {
 /**
  * Replaces Powertools' own `logEvent`, which prints the raw event (body included) at INFO. Here
  * the body only appears at DEBUG; credential headers and cookies are masked by the logger's
- * replacer at every level. (`lambdaContext`, unlike Powertools' middleware, never logs the event.)
+ * replacer at every level. (The chain's `injectLambdaContext` runs with `logEvent: false`.)
  */
 export const logEvent = (options: LogEventOptions): HttpMiddleware => {
   const { logger } = options

@@ -10,11 +10,11 @@ import * as z from 'zod'
 import { handler as valibotOrders } from '../../examples/orders.ts'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
-import { handler as arktypeOrders } from '../../scripts/bench/schemas/arktype.ts'
-import { handler as zodOrders } from '../../scripts/bench/schemas/zod.ts'
-import { handler as zodMiniOrders } from '../../scripts/bench/schemas/zod-mini.ts'
 import { createHttpHandler, type HttpHandler, type Schema } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { handler as arktypeOrders } from '../schemas/arktype.ts'
+import { handler as zodOrders } from '../schemas/zod.ts'
+import { handler as zodMiniOrders } from '../schemas/zod-mini.ts'
 
 const silent = createLogger({ logLevel: 'SILENT' })
 

@@ -1,6 +1,6 @@
 // Child process of tests/integration/secrets.test.ts. The Powertools logger reads POWERTOOLS_* at
 // import, so each environment combination needs a fresh process: this one imports the real
-// handler, sends the seed-style requests carrying credentials, and reports the statuses over IPC
+// handler, sends /example's requests carrying credentials, and reports the statuses over IPC
 // (not stdout, which must hold nothing but what the service itself logs).
 
 import { createContext } from '../../fixtures/context.ts'

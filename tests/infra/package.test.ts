@@ -1,7 +1,7 @@
 // Packages the service once (no AWS credentials) and checks the generated CloudFormation and zips:
 // what would be deployed, not what the YAML says. Functions, routes, artifacts and log groups are
-// derived from serverless.yml, so a function added the README way is checked like the seed's; the
-// figures the README promises are asserted exactly.
+// derived from serverless.yml, so a function added the README way is checked like /example; the
+// figures the README and docs/infrastructure.md promise are asserted exactly.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -43,8 +43,8 @@ const DEFAULT_ROUTE = {
   ThrottlingRateLimit: 100,
 }
 const EXAMPLE_ROUTE = { ThrottlingBurstLimit: 600, ThrottlingRateLimit: 300 }
-// The seed SAM template's access-log variables; the JSON format may add more, never fewer.
-const SEED_ACCESS_LOG_VARIABLES = [
+// The access-log variables every consumer of the log relies on; the format may add more, never fewer.
+const ACCESS_LOG_VARIABLES = [
   ...['stage', 'integrationErrorMessage', 'identity.sourceIp', 'identity.caller', 'identity.user'],
   ...['requestTime', 'httpMethod', 'resourcePath', 'protocol', 'status', 'responseLength'],
   ...['requestId', 'extendedRequestId'],
@@ -178,12 +178,12 @@ describe('serverless package: HTTP API', () => {
     }
   })
 
-  it('writes JSON access logs with every field of the seed to their own log group', () => {
+  it('writes JSON access logs with every required field to their own log group', () => {
     const settings = stage().AccessLogSettings as { DestinationArn: unknown; Format: string }
     assert.deepEqual(settings.DestinationArn, { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] })
     const format = JSON.parse(settings.Format) as Record<string, string>
     const variables = Object.values(format)
-    for (const variable of SEED_ACCESS_LOG_VARIABLES) {
+    for (const variable of ACCESS_LOG_VARIABLES) {
       assert.ok(variables.includes(variable), `access log format lacks ${variable}`)
     }
   })
@@ -289,6 +289,21 @@ describe('serverless package: deployment zips', () => {
     for (const fn of config.functions) {
       const { entries } = zipOf(fn)
       assert.deepEqual(entries.map((e) => e.name).sort(), [bundleOf(fn), `${bundleOf(fn)}.map`])
+    }
+  })
+
+  it('ships source maps that name the sources without carrying them (no sourcesContent)', () => {
+    for (const fn of config.functions) {
+      const entry = zipOf(fn).entries.find((e) => e.name === `${bundleOf(fn)}.map`)
+      assert.ok(entry, `${bundleOf(fn)}.map missing from the zip of ${fn.name}`)
+      const map = JSON.parse(entry.read().toString('utf8')) as Record<string, unknown>
+      assert.equal(map.version, 3)
+      assert.ok(Array.isArray(map.sources), `${fn.name}: map without sources`)
+      assert.ok(
+        map.sources.some((source) => String(source).endsWith(fn.module)),
+        fn.name,
+      )
+      assert.equal(map.sourcesContent, undefined, `${fn.name}: the map ships the sources`)
     }
   })
 

@@ -76,7 +76,7 @@ after(async () => {
   await server?.stop()
 })
 
-describe('serverless offline: the seed curls', () => {
+describe('serverless offline: the README curls for /example', () => {
   it('answers curl -d "param1=value1&param2=value2" with 200 {"message":"ok"}', async () => {
     await assertOk(await post('param1=value1&param2=value2', 'application/x-www-form-urlencoded'))
   })

@@ -74,7 +74,7 @@ const jsonType = fc.constantFrom(
 
 export type Pairs = [string, string][]
 
-/** Repeated keys become arrays in order; the result has no prototype (rule 5). */
+/** Repeated keys become arrays in order; the result has no prototype. */
 export const expectedForm = (pairs: Pairs): Record<string, string | string[]> => {
   const form: Record<string, string | string[]> = Object.create(null)
   for (const [key, value] of pairs) {
@@ -105,7 +105,7 @@ export const encodeUtf8Form = (pairs: Pairs, style: 'search-params' | 'uri-compo
 const assertForm = (out: Awaited<ReturnType<typeof send>>, pairs: Pairs) => {
   assert.equal(out.response.statusCode, 200, out.response.body)
   if (pairs.length === 0) {
-    assert.equal(out.body, undefined) // rule 2: an empty body is not parsed
+    assert.equal(out.body, undefined) // an empty body is not parsed
     return
   }
   assert.equal(Object.getPrototypeOf(out.body), null)
@@ -115,7 +115,7 @@ const assertForm = (out: Awaited<ReturnType<typeof send>>, pairs: Pairs) => {
 
 const assertText = (out: Awaited<ReturnType<typeof send>>, text: string) => {
   assert.equal(out.response.statusCode, 200, out.response.body)
-  assert.equal(out.body, text === '' ? undefined : text) // rule 2 for the empty string
+  assert.equal(out.body, text === '' ? undefined : text) // the empty string is an empty body
 }
 
 /** Registers the properties; call inside a `describe`. */

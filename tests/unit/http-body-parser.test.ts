@@ -156,7 +156,7 @@ describe('httpBodyParser', () => {
     const form = async (body: string, contentType = FORM) =>
       (await parse({ body, base64: true, contentType })).body as Record<string, unknown>
 
-    it('parses the seed form into a flat object', async () => {
+    it("parses /example's form into a flat object", async () => {
       assert.deepEqual(
         { ...(await form('param1=value1&param2=value2')) },
         { param1: 'value1', param2: 'value2' },

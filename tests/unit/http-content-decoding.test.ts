@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { gzipSync } from 'node:zlib'
+import { describe, it, mock } from 'node:test'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import { httpContentDecoding } from '../../src/middleware/http-content-decoding.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
@@ -34,6 +34,45 @@ describe('httpContentDecoding', () => {
       statusCode: 413,
       message: 'Decoded request body is larger than the limit of 100 bytes',
     })
+  })
+
+  it('stops inflating a bomb one byte past maxBytes, whatever the coding', async () => {
+    // The middleware fetches node:zlib through process.getBuiltinModule: the same object.
+    const zlib = process.getBuiltinModule('node:zlib')
+    const bomb = Buffer.alloc(400)
+    const codings = [
+      ['gzip', 'gunzipSync', gzipSync],
+      ['deflate', 'inflateSync', deflateSync],
+      ['br', 'brotliDecompressSync', brotliCompressSync],
+    ] as const
+    for (const [coding, decoder, compress] of codings) {
+      const inflated: number[] = []
+      const original = zlib[decoder]
+      const spy = mock.method(
+        zlib,
+        decoder,
+        (data: Buffer, options: { maxOutputLength: number }) => {
+          // What zlib writes before it gives up: its output, or maxOutputLength when it stops.
+          try {
+            const out = original(data, options)
+            inflated.push(out.length)
+            return out
+          } catch (error) {
+            inflated.push(options.maxOutputLength)
+            throw error
+          }
+        },
+      )
+      try {
+        const headers = { 'content-encoding': coding }
+        await assert.rejects(run({ body: compress(bomb), base64: true, headers }), {
+          statusCode: 413,
+        })
+      } finally {
+        spy.mock.restore()
+      }
+      assert.deepEqual(inflated, [101], coding)
+    }
   })
 
   it('refuses a maxBytes that is not a non-negative integer when built', () => {

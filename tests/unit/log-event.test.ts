@@ -109,6 +109,26 @@ describe('logEvent', () => {
     })
   }
 
+  for (const [level, option] of [
+    ['DEBUG', undefined],
+    ['INFO', true],
+  ] as const) {
+    it(`says nothing about cookies at ${level} when the request sent none`, async () => {
+      const { cookies: _, ...withoutCookies } = input
+      for (const event of [
+        buildEvent(withoutCookies),
+        // serverless-offline and hand-written events carry the key with no value.
+        { ...buildEvent(withoutCookies), cookies: undefined },
+      ]) {
+        const logger = createLogger({ logLevel: level, serviceName: 'test' })
+        const middleware = logEvent({ logger, logEvent: option ?? false })
+        const { lines, text } = await captureOutput(() => middleware.before?.(middyRequest(event)))
+        assert.equal(Object.hasOwn(eventOf(lines[0]), 'cookies'), false, text)
+        assert.doesNotMatch(text, /"cookies"/)
+      }
+    })
+  }
+
   it('follows POWERTOOLS_LOGGER_LOG_EVENT when no option is given', async () => {
     const saved = process.env.POWERTOOLS_LOGGER_LOG_EVENT
     try {

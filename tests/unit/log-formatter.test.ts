@@ -75,7 +75,7 @@ describe('ServiceLogFormatter', () => {
     }
   })
 
-  it('keeps Powertools offset timestamps in another time zone, read once when created', () => {
+  it('keeps Powertools offset timestamps in another time zone', () => {
     const now = new Date('2026-11-29T13:00:00.123Z')
     const formatter = withTz('Asia/Kolkata', () => new ServiceLogFormatter())
     assert.equal(

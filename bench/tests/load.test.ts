@@ -2,7 +2,7 @@
 // through serverless-offline, every response and every request-summary log line accounted for.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { KINDS, kindOf, runLoad } from '../../scripts/lib/load.ts'
+import { KINDS, kindOf, runLoad } from '../lib/load.ts'
 
 const REQUESTS = 600
 // 30, not the full run's 50: each new connection makes offline start a worker that loads the bundle,

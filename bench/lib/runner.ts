@@ -1,4 +1,4 @@
-// The child process of `npm run bench`. scripts/bench.ts bundles it to plain ESM (.mjs), so no
+// The child process of `npm run bench`. bench/bench.ts bundles it to plain ESM (.mjs), so no
 // TypeScript stripping runs in the measured process: like Lambda's runtime, an ES module that
 // `require`s the CommonJS handler bundle. stdout and stderr carry the handler's logs (to
 // /dev/null), so results go to a file; a cold run also writes one line to file descriptor 3 (a

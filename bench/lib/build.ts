@@ -1,15 +1,15 @@
 // Builds what the benchmark runs. Handler bundles use `esbuildOptions()` from esbuild.config.cjs,
 // the options serverless-esbuild deploys with, so the numbers are about the artifact that ships.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Metafile } from 'esbuild'
+import { build, type Metafile, type Plugin } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
-import { projectRoot } from '../lib/sls.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 
 export const SERVICE_ENTRY = 'src/handlers/example.ts'
-export const FLOOR_ENTRY = 'scripts/bench/floor.ts'
-const RUNNER_ENTRY = 'scripts/bench/runner.ts'
+export const FLOOR_ENTRY = 'bench/lib/floor.ts'
+const RUNNER_ENTRY = 'bench/lib/runner.ts'
 
 export interface InputShare {
   path: string
@@ -67,10 +67,47 @@ export const describeOutput = (entry: string, file: string, metafile: Metafile):
   }
 }
 
-/** Builds one handler entry (relative to the project, or absolute) into `outdir`. */
-export const buildHandler = async (entry: string, outdir: string): Promise<BundleInfo> => {
+/**
+ * Resolves imports of `from` (a project-relative file, or a package specifier imported as such)
+ * to the project-relative file `to` instead.
+ */
+const substitute = (substitutes: Readonly<Record<string, string>>): Plugin => {
+  const target = (to: string) => path.resolve(projectRoot, to)
+  const files = new Map<string, string>()
+  const specifiers = new Map<string, string>()
+  for (const [from, to] of Object.entries(substitutes)) {
+    if (existsSync(path.resolve(projectRoot, from))) {
+      files.set(path.resolve(projectRoot, from), target(to))
+    } else {
+      specifiers.set(from, target(to))
+    }
+  }
+  return {
+    name: 'bench-substitute',
+    setup(builder) {
+      builder.onResolve({ filter: /.*/ }, ({ path: imported, resolveDir, kind }) => {
+        if (kind === 'entry-point') return undefined
+        const to = imported.startsWith('.')
+          ? files.get(path.resolve(resolveDir, imported))
+          : specifiers.get(imported)
+        return to === undefined ? undefined : { path: to }
+      })
+    },
+  }
+}
+
+/**
+ * Builds one handler entry (relative to the project, or absolute) into `outdir`, with
+ * `substitutes` (project-relative `from` → `to` source files) swapped in.
+ */
+export const buildHandler = async (
+  entry: string,
+  outdir: string,
+  substitutes: Readonly<Record<string, string>> = {},
+): Promise<BundleInfo> => {
   const result = await build({
     ...esbuildConfig.esbuildOptions(),
+    plugins: Object.keys(substitutes).length > 0 ? [substitute(substitutes)] : [],
     entryPoints: [entry],
     outdir,
     absWorkingDir: projectRoot,

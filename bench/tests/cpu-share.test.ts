@@ -12,7 +12,7 @@ import {
   LAMBDA_SHARES,
   measureShares,
   shareOf,
-} from '../../scripts/bench/cpu-share.ts'
+} from '../lib/cpu-share.ts'
 
 const execFileAsync = promisify(execFile)
 const scratch = mkdtempSync(path.join(tmpdir(), 'cpu-share-'))

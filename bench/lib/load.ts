@@ -1,10 +1,10 @@
-// Load through serverless-offline with autocannon: a deterministic mix of the seed requests and
+// Load through serverless-offline with autocannon: a deterministic mix of /example's requests and
 // the main rejections, every request tagged by a unique user agent so that each response and each
 // `request completed` log line can be matched to the request that caused it (offline's requestId
 // is a fixed placeholder, so it cannot).
 import { isDeepStrictEqual } from 'node:util'
+import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
 import { type AutocannonRequest, type AutocannonResult, autocannon } from './autocannon.ts'
-import { type OfflineServer, startOffline } from './offline.ts'
 
 export const KINDS = ['form', 'json', 'malformed', 'unsupported', 'oversized'] as const
 export type Kind = (typeof KINDS)[number]
@@ -49,7 +49,7 @@ export interface LoadOptions {
   oversized: number
   /** Bound on the whole autocannon run; it is stopped (and the run fails) past it. */
   overallTimeoutMs: number
-  /** Concurrent seed JSON requests sent before the run (default: one per connection). */
+  /** Concurrent /example JSON requests sent before the run (default: one per connection). */
   warmup?: number
   /** How long to wait for the function's log lines to reach offline's stdout after the run. */
   logWaitMs?: number

@@ -56,12 +56,12 @@ export const jsonBody = (bytes: number): string => {
 
 /**
  * Events timed together in one warm process. The 64 KiB body runs in processes of its own: its
- * garbage is collected during whichever request follows it, which added ~15 µs to the seed
+ * garbage is collected during whichever request follows it, which added ~15 µs to the form or JSON
  * request after it in the service and ~2 µs in the floor, a cost of the big request, not theirs.
  */
 export const WARM_GROUPS: readonly (readonly string[])[] = [['form', 'json'], ['json64k']]
 
-/** The seed's two requests (base64 form, JSON) and a 64 KiB JSON body. */
+/** /example's two requests (base64 form, JSON) and a 64 KiB JSON body. */
 export const benchEvents = (): BenchEvent[] => {
   const big = loadEvent('json')
   const body = jsonBody(64 * 1024)

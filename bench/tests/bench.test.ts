@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import type { SchemaBenchResult } from '../../scripts/bench/schema-libraries.ts'
 import { projectRoot } from '../../scripts/lib/sls.ts'
+import { PERFORMANCE_DOC } from '../lib/performance-doc.ts'
+import type { SchemaBenchResult } from '../lib/schema-libraries.ts'
 
 const execFileAsync = promisify(execFile)
 
@@ -55,12 +56,12 @@ describe('npm run bench (tiny counts)', () => {
   let stdout = ''
   let stderr = ''
   let doc: BenchDocument
-  let readmeBefore = ''
+  let docBefore = ''
 
   before(async () => {
-    readmeBefore = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
+    docBefore = await readFile(PERFORMANCE_DOC, 'utf8')
     outDir = await mkdtemp(path.join(tmpdir(), 'bench-test-'))
-    const result = await execFileAsync(process.execPath, ['scripts/bench.ts'], {
+    const result = await execFileAsync(process.execPath, ['bench/bench.ts'], {
       cwd: projectRoot,
       env: {
         ...process.env,
@@ -199,15 +200,18 @@ describe('npm run bench (tiny counts)', () => {
     }
   })
 
-  it('prints each target with the figure that answers it', () => {
+  it('prints each target next to the figure that answers it', () => {
     const { coldStart, warmMedian } = doc.pairedRatios
-    assert.ok(stdout.includes(`- cold start ≤ 1.10× the floor: ${coldStart} `))
-    assert.ok(stdout.includes(`- warm, seed form event ≤ 2.0×: ${warmMedian.form} `))
-    assert.ok(stdout.includes(`- warm, seed JSON event ≤ 2.0×: ${warmMedian.json} `))
-    assert.match(stdout, /- cold-start gap at the 256 MB CPU share ≤ \+40 ms: /)
+    const vsFloor = '- cold start vs the floor: target ≤ 1.10×, measured'
+    assert.ok(stdout.includes(`${vsFloor} ${coldStart} `))
+    const form = '- warm form event vs the floor: target ≤ 2.0×, measured'
+    assert.ok(stdout.includes(`${form} ${warmMedian.form} `))
+    const json = '- warm JSON event vs the floor: target ≤ 2.0×, measured'
+    assert.ok(stdout.includes(`${json} ${warmMedian.json} `))
+    assert.match(stdout, /- cold-start gap at the 256 MB CPU share: target ≤ \+40 ms, /)
   })
 
-  it('leaves README.md alone: only --readme outside the test runner writes it', async () => {
-    assert.equal(await readFile(path.join(projectRoot, 'README.md'), 'utf8'), readmeBefore)
+  it('leaves docs/performance.md alone: only --readme outside the test runner writes it', async () => {
+    assert.equal(await readFile(PERFORMANCE_DOC, 'utf8'), docBefore)
   })
 })

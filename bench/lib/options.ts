@@ -8,16 +8,19 @@
 //                                       0 skips the CPU-share runs)
 //   --share-period-ms / BENCH_SHARE_PERIOD_MS  the quota's period (10; see cpu-share.ts)
 //   --schema-spawns / BENCH_SCHEMA_SPAWNS cold starts per schema-library endpoint next to
-//                                       /example (20; 0 skips; scripts/bench/schema-libraries.ts)
+//                                       /example (20; 0 skips; bench/lib/schema-libraries.ts)
 //   --out / BENCH_OUT_DIR               output folder (bench-results/, gitignored)
 //   --service / BENCH_SERVICE_ENTRY     handler entry to measure (src/handlers/example.ts)
-//   --floor / BENCH_FLOOR_ENTRY         what it is measured against (scripts/bench/floor.ts);
+//   --floor / BENCH_FLOOR_ENTRY         what it is measured against (bench/lib/floor.ts);
 //                                       another handler entry measures one change against the
 //                                       previous code (e.g. a `git archive` of it under .esbuild/)
-//   --readme                            write the figures into README.md's Performance block
+//   --floor-substitute / BENCH_FLOOR_SUBSTITUTE  `from=to[,from=to…]`: source files swapped in
+//                                       the floor's build only, so the floor can be the service
+//                                       with one piece replaced (e.g. Powertools' own middleware)
+//   --readme                            write the figures into docs/performance.md's blocks
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { projectRoot } from '../lib/sls.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 import { FLOOR_ENTRY, SERVICE_ENTRY } from './build.ts'
 
 const { values: flags } = parseArgs({
@@ -33,6 +36,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     service: { type: 'string' },
     floor: { type: 'string' },
+    'floor-substitute': { type: 'string' },
     readme: { type: 'boolean', default: false },
   },
 })
@@ -63,3 +67,15 @@ export const outDir = path.resolve(
 export const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
 export const floorEntry = flags.floor ?? process.env.BENCH_FLOOR_ENTRY ?? FLOOR_ENTRY
 export const writeReadme = flags.readme
+
+const substitutes = flags['floor-substitute'] ?? process.env.BENCH_FLOOR_SUBSTITUTE ?? ''
+export const floorSubstitutes: Record<string, string> = Object.fromEntries(
+  substitutes
+    .split(',')
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      const [from, to, ...rest] = pair.split('=').map((part) => part.trim())
+      if (!from || !to || rest.length > 0) throw new RangeError(`floor-substitute: got '${pair}'`)
+      return [from, to]
+    }),
+)

@@ -1,13 +1,14 @@
-// `npm run bench`: the service handler against the floor (scripts/bench/floor.ts, same contract
+// `npm run bench`: the service handler against the floor (bench/lib/floor.ts, same contract
 // without Middy or Powertools), both built with the deploy options, run alternately in fresh
 // Node processes with a Lambda-like environment, then their cold starts again under Lambda's CPU
 // shares (cgroup quotas). Prints the tables and writes <out>/latest.json plus a timestamped copy;
-// with --readme, also README.md's Performance block. Options: scripts/bench/options.ts.
+// with --readme, also the blocks of docs/performance.md. Options: bench/lib/options.ts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
-import { type BundleInfo, buildHandler, buildRunner } from './bench/build.ts'
-import { type CpuCgroup, measureShares, type ShareResult } from './bench/cpu-share.ts'
+import { writeDocBlock } from '../scripts/lib/doc-block.ts'
+import { type BundleInfo, buildHandler, buildRunner } from './lib/build.ts'
+import { type CpuCgroup, measureShares, type ShareResult } from './lib/cpu-share.ts'
 import {
   type BenchEvent,
   benchEvents,
@@ -16,8 +17,16 @@ import {
   runJob,
   WARM_GROUPS,
   type WarmReport,
-} from './bench/measure.ts'
-import { counts, floorEntry, outDir, serviceEntry, writeReadme } from './bench/options.ts'
+} from './lib/measure.ts'
+import {
+  counts,
+  floorEntry,
+  floorSubstitutes,
+  outDir,
+  serviceEntry,
+  writeReadme,
+} from './lib/options.ts'
+import { PERFORMANCE_DOC } from './lib/performance-doc.ts'
 import {
   type ColdFigures,
   figuresOf,
@@ -26,16 +35,15 @@ import {
   formatTargets,
   type PairedRatios,
   type WarmFigures,
-} from './bench/report.ts'
-import type { RunnerJob } from './bench/runner.ts'
+} from './lib/report.ts'
+import type { RunnerJob } from './lib/runner.ts'
 import {
   benchSchemaLibraries,
   formatSchemaTable,
   SCHEMA_ENDPOINTS,
   type SchemaBenchResult,
-} from './bench/schema-libraries.ts'
-import { pairedRatio, summarize } from './bench/stats.ts'
-import { writeReadmeBlock } from './readme-block.ts'
+} from './lib/schema-libraries.ts'
+import { pairedRatio, summarize } from './lib/stats.ts'
 
 const workDir = path.join(outDir, 'work')
 
@@ -67,10 +75,12 @@ const inTurn = (variants: readonly Variant[], i: number) =>
 const main = async () => {
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
-  log(`building ${serviceEntry} and ${floorEntry} with esbuildOptions()`)
+  const swapped = Object.entries(floorSubstitutes).map(([from, to]) => `${from} → ${to}`)
+  const swaps = swapped.length > 0 ? ` (floor with ${swapped.join(', ')})` : ''
+  log(`building ${serviceEntry} and ${floorEntry}${swaps} with esbuildOptions()`)
   const [service, floor, runner] = await Promise.all([
     buildHandler(serviceEntry, path.join(workDir, 'service')),
-    buildHandler(floorEntry, path.join(workDir, 'floor')),
+    buildHandler(floorEntry, path.join(workDir, 'floor'), floorSubstitutes),
     buildRunner(workDir),
   ])
   const serviceVariant: Variant = { name: 'service', bundle: service }
@@ -257,16 +267,17 @@ const main = async () => {
       `event for each bundle, ${counts.shareSpawns} cold starts per CPU share (quota period`,
       `${counts.sharePeriodMs} ms).`,
     ].join(' ')
-    writeReadmeBlock('bench', [ran, tables, formatTargets(paired, shares)].join('\n\n'))
+    writeDocBlock(PERFORMANCE_DOC, 'bench', [ran, tables].join('\n\n'))
     if (schemaLibraries) {
       const when = `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}`
       const what = `${counts.schemaSpawns} cold starts per endpoint, each next to one of /example`
-      writeReadmeBlock(
+      writeDocBlock(
+        PERFORMANCE_DOC,
         'schema-libraries',
         `${when}: ${what}.\n\n${formatSchemaTable(schemaLibraries)}`,
       )
     }
-    log('rewrote the bench blocks of README.md')
+    log('rewrote the bench blocks of docs/performance.md')
   }
 }
 

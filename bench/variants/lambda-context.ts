@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import type { HttpMiddleware } from '../lib/types.ts'
+import type { HttpMiddleware } from '../../src/lib/types.ts'
 
-export interface LambdaContextOptions {
-  logger: Logger
-}
+// A stand-in for Powertools' `injectLambdaContext`, kept to measure whether it pays:
+//   npm run bench -- --floor src/handlers/example.ts --floor-substitute \
+//     @aws-lambda-powertools/logger/middleware=bench/variants/lambda-context.ts
 
 /**
  * What Powertools' `injectLambdaContext(logger, { logEvent: false, resetKeys: true })` does for
@@ -14,7 +14,7 @@ export interface LambdaContextOptions {
  * `request.internal` carrying a cleanup hook for other Powertools middlewares that return early,
  * and log buffering (`logBufferOptions`; with it, use Powertools' middleware, which flushes).
  */
-export const lambdaContext = ({ logger }: LambdaContextOptions): HttpMiddleware => {
+export const injectLambdaContext = (logger: Logger, _options?: unknown): HttpMiddleware => {
   const lambdaContextBefore: HttpMiddleware['before'] = ({ context }) => {
     logger.refreshSampleRateCalculation()
     logger.addContext(context)

@@ -1,7 +1,7 @@
 // Which schema library the README's example uses is picked by cost: the same five-field order
-// endpoint (examples/orders.ts in Valibot, its ports in scripts/bench/schemas/) against /example,
+// endpoint (examples/orders.ts in Valibot, its ports in tests/schemas/) against /example,
 // each built as deployed; bundle bytes, and cold start as the median of back-to-back ratios to
-// /example (spawn → first response, the valid order for the endpoints, the seed form for /example).
+// /example (spawn → first response, the valid order for the endpoints, the form request for /example).
 import { loadEvent } from '../../fixtures/events.ts'
 import type { BundleInfo } from './build.ts'
 import type { BenchEvent } from './runner.ts'
@@ -9,11 +9,11 @@ import { pairedRatio, type Summary, summarize } from './stats.ts'
 
 export const SCHEMA_ENDPOINTS = [
   { library: 'Valibot 1', entry: 'examples/orders.ts', packages: ['valibot'] },
-  { library: 'Zod 4 Mini', entry: 'scripts/bench/schemas/zod-mini.ts', packages: ['zod'] },
-  { library: 'Zod 4', entry: 'scripts/bench/schemas/zod.ts', packages: ['zod'] },
+  { library: 'Zod 4 Mini', entry: 'tests/schemas/zod-mini.ts', packages: ['zod'] },
+  { library: 'Zod 4', entry: 'tests/schemas/zod.ts', packages: ['zod'] },
   {
     library: 'ArkType 2',
-    entry: 'scripts/bench/schemas/arktype.ts',
+    entry: 'tests/schemas/arktype.ts',
     packages: ['arktype', '@ark'],
   },
 ] as const
@@ -66,17 +66,17 @@ const bytesOf = (bundle: BundleInfo, packages: readonly string[]): number =>
     .reduce((sum, share) => sum + share.bytes, 0)
 
 export const benchSchemaLibraries = async (input: SchemaBenchInput): Promise<SchemaBenchResult> => {
-  const seedForm: BenchEvent = { name: 'form', event: loadEvent('form-base64') }
+  const exampleForm: BenchEvent = { name: 'form', event: loadEvent('form-base64') }
   const order = orderEvent()
   const exampleMs: number[] = []
   const endpointMs = input.endpoints.map((): number[] => [])
   for (let i = 0; i < input.spawns; i++) {
     // /example first on even rounds, last on odd ones, so neither side always runs warmer.
-    if (i % 2 === 0) exampleMs.push(await input.cold(input.example, seedForm))
+    if (i % 2 === 0) exampleMs.push(await input.cold(input.example, exampleForm))
     for (const [k, endpoint] of input.endpoints.entries()) {
       endpointMs[k]?.push(await input.cold(endpoint.bundle, order))
     }
-    if (i % 2 === 1) exampleMs.push(await input.cold(input.example, seedForm))
+    if (i % 2 === 1) exampleMs.push(await input.cold(input.example, exampleForm))
   }
   const { entry, bytes, gzipBytes } = input.example
   return {

@@ -1,9 +1,10 @@
-// `npm run test:load`: the full load run through serverless-offline (see scripts/lib/load.ts).
+// `npm run test:load`: the full load run through serverless-offline (see bench/lib/load.ts).
 // Sized by flags or environment; exits 1 when any request, status or log line is off. With
-// --readme, a run that held writes its summary into README.md's `load` block.
+// --readme, a run that held writes its summary into docs/performance.md's `load` block.
 import { parseArgs } from 'node:util'
+import { writeDocBlock } from '../scripts/lib/doc-block.ts'
 import { runLoad } from './lib/load.ts'
-import { writeReadmeBlock } from './readme-block.ts'
+import { PERFORMANCE_DOC } from './lib/performance-doc.ts'
 
 const { values } = parseArgs({
   options: {
@@ -47,10 +48,10 @@ process.exitCode = report.problems.length === 0 ? 0 : 1
 
 if (values.readme) {
   if (report.problems.length > 0) {
-    console.log('README.md left as it was: this run did not hold')
+    console.log('docs/performance.md left as it was: this run did not hold')
   } else {
     const ran = `Last run: ${new Date().toISOString().slice(0, 10)}, \`npm run test:load -- --readme\`, ${process.version}`
-    writeReadmeBlock('load', `${ran}\n\n\`\`\`\n${summary.join('\n')}\n\`\`\``)
-    console.log('rewrote the load block of README.md')
+    writeDocBlock(PERFORMANCE_DOC, 'load', `${ran}\n\n\`\`\`\n${summary.join('\n')}\n\`\`\``)
+    console.log('rewrote the load block of docs/performance.md')
   }
 }
