@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { createHttpHandler } from '#http'
+import { requireAuth } from '#http/auth'
 
 // The request body: five fields, one of them a list. Types, validation (422) and the OpenAPI
 // schema all come from this one definition.
@@ -27,15 +28,17 @@ const Accepted = v.object({
 })
 
 export const handler = createHttpHandler({
+  // A token granting orders:write, as the route's authorizer in serverless.yml also requires.
+  auth: requireAuth({ scopes: ['orders:write'] }),
   // A body schema means JSON bodies only; `accepts: ['json', 'form']` would take forms too.
   request: { body: Order },
   response: { status: 201, body: Accepted },
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
-  handler: ({ body, logger, respond }) => {
+  handler: ({ body, auth, logger, respond }) => {
     const id = crypto.randomUUID()
     const units = body.items.reduce((sum, item) => sum + item.quantity, 0)
     // Tagged with the request's correlation_id and Lambda context, like the chain's own lines.
-    logger.info('order accepted', { orderId: id, units })
+    logger.info('order accepted', { orderId: id, units, customer: auth.subject })
     const accepted = { id, lines: body.items.length, units, express: body.express }
     // Status, body and headers for this request: the Location names the new order.
     return respond(201, accepted, { location: `/orders/${id}` })

@@ -1,14 +1,18 @@
 // `npm run openapi`: writes openapi.json from serverless.yml and the handlers' declarations.
 // `npm run openapi -- --check` only compares, and exits 1 when the committed file is stale.
+// `npm run openapi -- --issuer https://cognito-idp.<region>.amazonaws.com/<poolId>` names a deployed
+// stage's issuer in the security scheme instead of the local development one.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { projectRoot } from './lib/sls.ts'
 import { buildOpenApi, OPENAPI_FILE, serialize } from './openapi/document.ts'
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, issuer: { type: 'string' } },
+})
 const file = path.join(projectRoot, OPENAPI_FILE)
-const text = serialize(await buildOpenApi())
+const text = serialize(await buildOpenApi({ issuer: values.issuer }))
 
 if (values.check) {
   let current = ''

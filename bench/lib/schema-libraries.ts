@@ -21,12 +21,13 @@ export const SCHEMA_ENDPOINTS = [
 const ORDER =
   '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}],"note":"ring twice"}'
 
-/** The valid order as API Gateway would send it to POST /orders. */
+/**
+ * The valid order as API Gateway would send it to POST /orders, with the claims its authorizer
+ * verified (examples/orders.ts requires orders:write; the ports ignore them).
+ */
 export const orderEvent = (): BenchEvent => {
-  const event = loadEvent('json')
+  const event = loadEvent('orders')
   event.body = ORDER
-  event.routeKey = 'POST /orders'
-  event.rawPath = '/orders'
   event.headers = { ...event.headers, 'content-length': String(ORDER.length) }
   return { name: 'order', event }
 }

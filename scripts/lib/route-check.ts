@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { EndpointDescription } from '../../src/http/endpoint.ts'
 import { BODYLESS_METHODS, successStatuses } from '../openapi/document.ts'
 import { toJsonSchema } from '../openapi/json-schema.ts'
-import type { FunctionConfig } from './serverless-config.ts'
+import type { FunctionConfig, Route } from './serverless-config.ts'
 import { projectRoot } from './sls.ts'
 
 /** `{id}` and greedy `{proxy+}` names of a route path, in order. */
@@ -23,6 +23,26 @@ const endpointOf = async (
     { endpoint?: EndpointDescription } | undefined
   >
   return module[fn.exportName]?.endpoint
+}
+
+/**
+ * The endpoint's `auth` and the route's authorizer must ask for the same scopes: a route without
+ * its authorizer would leave only the function's own check, one without `auth` only the gateway's.
+ */
+const authDisagreement = (endpoint: EndpointDescription, route: Route): string | undefined => {
+  const declared = endpoint.auth?.scopes
+  const authorizer = route.authorizer
+  if (declared && !authorizer) {
+    return `declares auth (scopes [${declared.join(', ')}]) but the route has no authorizer`
+  }
+  if (!declared && authorizer) {
+    return `the route has authorizer '${authorizer.name}' but the endpoint declares no auth`
+  }
+  const routeScopes = authorizer?.scopes ?? []
+  if (declared && !sameNames(declared, routeScopes)) {
+    return `auth scopes [${declared.join(', ')}] differ from the route's authorizer scopes [${routeScopes.join(', ')}]`
+  }
+  return undefined
 }
 
 const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
@@ -72,6 +92,8 @@ export const routeProblems = async (
       if (endpoint.schemas.body && BODYLESS_METHODS.includes(route.method)) {
         problems.push(`${where(route.routeKey)}: a ${route.method} request has no body to validate`)
       }
+      const authProblem = authDisagreement(endpoint, route)
+      if (authProblem) problems.push(`${where(route.routeKey)}: ${authProblem}`)
     }
   }
   return problems

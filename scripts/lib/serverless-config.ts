@@ -13,6 +13,8 @@ export interface Route {
   path: string
   /** API Gateway's route key, e.g. `POST /orders/{id}`. */
   routeKey: string
+  /** `authorizer:` of the route, when it has one: a name, or `{ name, scopes }`. */
+  authorizer?: { name?: string; scopes?: string[] }
 }
 
 export interface FunctionConfig {
@@ -30,6 +32,8 @@ export interface FunctionConfig {
 
 export interface ServerlessConfig {
   service: string
+  /** `params:` as written: `default` and one key per stage that overrides single values. */
+  params: Record<string, Record<string, unknown>>
   provider: Record<string, unknown>
   functions: FunctionConfig[]
   resources: Record<string, unknown>
@@ -58,11 +62,20 @@ const routeOf = (event: unknown): Route | undefined => {
     throw new Error(`unsupported httpApi event: ${JSON.stringify(spec)}`)
   }
   const upper = method.toUpperCase() === 'ANY' ? '*' : method.toUpperCase()
-  return {
+  const route: Route = {
     method: upper,
     path: routePath,
     routeKey: `${upper === '*' ? 'ANY' : upper} ${routePath}`,
   }
+  const authorizer = isObject(spec) ? spec.authorizer : undefined
+  if (typeof authorizer === 'string') route.authorizer = { name: authorizer }
+  else if (isObject(authorizer)) {
+    route.authorizer = {
+      name: typeof authorizer.name === 'string' ? authorizer.name : undefined,
+      scopes: Array.isArray(authorizer.scopes) ? authorizer.scopes.map(String) : undefined,
+    }
+  }
+  return route
 }
 
 // Custom tags (!Ref, !GetAtt, …) are kept as plain values; nothing here reads them.
@@ -94,10 +107,23 @@ export const readFunctionBlocks = (file: string): FunctionConfig[] => functionsO
 export const readServerlessConfig = (root = projectRoot): ServerlessConfig => {
   const doc = parseYaml(path.join(root, 'serverless.yml'))
   const functions = functionsOf(doc.functions)
+  const params = Object.fromEntries(
+    Object.entries(isObject(doc.params) ? doc.params : {}).map(([stage, values]) => [
+      stage,
+      isObject(values) ? values : {},
+    ]),
+  )
   return {
     service: String(doc.service),
+    params,
     provider: isObject(doc.provider) ? doc.provider : {},
     functions,
     resources: isObject(doc.resources) ? doc.resources : {},
   }
 }
+
+/** A stage's params as osls resolves them: the stage's own keys over `default`. */
+export const stageParams = (config: ServerlessConfig, stage: string): Record<string, unknown> => ({
+  ...config.params.default,
+  ...config.params[stage],
+})

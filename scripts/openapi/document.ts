@@ -10,7 +10,13 @@ import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
 import { CONTENT_CODINGS } from '../../src/middleware/http-content-decoding.ts'
-import { type FunctionConfig, type Route, readServerlessConfig } from '../lib/serverless-config.ts'
+import {
+  type FunctionConfig,
+  type Route,
+  readServerlessConfig,
+  type ServerlessConfig,
+  stageParams,
+} from '../lib/serverless-config.ts'
 import { projectRoot } from '../lib/sls.ts'
 import { acceptsUndefined, type JsonSchema, toJsonSchema } from './json-schema.ts'
 
@@ -180,6 +186,74 @@ const problems = (endpoint: EndpointDescription, takesBody: boolean): Json => {
   return list
 }
 
+/** The name under components/securitySchemes; serverless.yml's authorizer has the same. */
+export const SECURITY_SCHEME = 'jwt'
+
+const localIssuer = (config: ServerlessConfig): string => {
+  const issuer = stageParams(config, 'local').jwtIssuerUrl
+  if (typeof issuer !== 'string') throw new Error('serverless.yml: params.local.jwtIssuerUrl unset')
+  return issuer
+}
+
+const securityScheme = (issuer: string): Json => ({
+  type: 'openIdConnect',
+  openIdConnectUrl: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+  description:
+    "A bearer JWT from the stage's issuer, in `Authorization`. API Gateway's JWT authorizer checks its signature, issuer (`jwtIssuerUrl`), audience (`jwtAudience`), expiry and the operation's scopes (any one of them) before the function runs; the function then requires every listed scope. This document names the issuer it was generated for (`npm run openapi -- --issuer <url>`).",
+})
+
+/** API Gateway's own refusal body: not problem+json, and the function never sees the request. */
+const GATEWAY_REFUSAL = (message: string): Json => ({
+  type: 'object',
+  required: ['message'],
+  additionalProperties: false,
+  properties: { message: { type: 'string', const: message } },
+})
+
+/**
+ * 401 and 403 as a client meets them: almost always API Gateway's own JSON, before the function
+ * runs; problem+json from the function only when the request reached it unverified or without a
+ * scope (a route deployed without its authorizer or with other scopes).
+ */
+const authProblems = (scopes: readonly string[]): Json => {
+  const challenge = (value: string, description: string): Json => ({
+    'www-authenticate': { description, required: false, schema: { type: 'string', const: value } },
+  })
+  const refused = (
+    status: 401 | 403,
+    gateway: string,
+    functionCase: string,
+    header: Json,
+  ): Json => {
+    const fromFunction = problem(status, '')
+    return {
+      description: `API Gateway's JWT authorizer: ${gateway}, answered \`{"message":"${STATUS_CODES[status]}"}\` before the function runs. The function answers problem+json with \`WWW-Authenticate\` (and the headers of every response) only ${functionCase}: its own check behind the authorizer.`,
+      headers: header,
+      content: {
+        'application/json': { schema: GATEWAY_REFUSAL(STATUS_CODES[status] ?? '') },
+        ...(fromFunction.content as Json),
+      },
+    }
+  }
+  return {
+    401: refused(
+      401,
+      'no token, or one whose signature, issuer, audience or expiry fails',
+      'when a request reaches it without verified claims',
+      challenge('Bearer', 'From the function: RFC 6750'),
+    ),
+    403: refused(
+      403,
+      "the token grants none of the operation's scopes",
+      "when the token lacks one of the operation's scopes or its claims fail the endpoint's schema",
+      challenge(
+        `Bearer error="insufficient_scope", scope="${scopes.join(' ')}"`,
+        'From the function: RFC 6750, naming the scopes required',
+      ),
+    ),
+  }
+}
+
 const requestBody = async (
   endpoint: EndpointDescription,
   components: Components,
@@ -263,17 +337,24 @@ export interface BuildOptions {
   root?: string
   /** Describe these functions instead of serverless.yml's (tests describe examples/ this way). */
   functions?: FunctionConfig[]
+  /**
+   * The JWT issuer whose discovery document the security scheme names: a deployed stage's
+   * `jwtIssuerUrl`. Default: the `local` stage's, the development issuer of `npm run token`.
+   */
+  issuer?: string
 }
 
 /** The OpenAPI 3.1 document of every function in serverless.yml that has an httpApi route. */
 export const buildOpenApi = async ({
   root = projectRoot,
   functions,
+  issuer,
 }: BuildOptions = {}): Promise<Json> => {
   const config = readServerlessConfig(root)
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Json
   const paths: Record<string, Json> = {}
   const components: Components = sharedComponents()
+  let secured = false
   for (const fn of functions ?? config.functions) {
     if (fn.routes.length === 0) continue
     const endpoint = await endpointOf(root, fn)
@@ -294,7 +375,11 @@ export const buildOpenApi = async ({
       operation.responses = {
         ...(await successes(endpoint, components, pascal(fn.name))),
         ...problems(endpoint, takesBody),
+        ...(endpoint.auth ? authProblems(endpoint.auth.scopes) : {}),
       }
+      // The scopes the endpoint requires, which the route's authorizer requires too (route check).
+      operation.security = endpoint.auth ? [{ [SECURITY_SCHEME]: [...endpoint.auth.scopes] }] : []
+      if (endpoint.auth) secured = true
       const item = paths[route.path] ?? {}
       item[route.method.toLowerCase()] = operation
       paths[route.path] = item
@@ -308,7 +393,14 @@ export const buildOpenApi = async ({
       description: String(pkg.description ?? ''),
     },
     paths,
-    components,
+    components: secured
+      ? {
+          ...components,
+          securitySchemes: {
+            [SECURITY_SCHEME]: securityScheme(issuer ?? localIssuer(config)),
+          },
+        }
+      : components,
   }
 }
 

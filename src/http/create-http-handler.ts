@@ -16,6 +16,7 @@ import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
 import { validateRequest } from '../middleware/validate-request.ts'
+import type { AuthRequirement } from './auth.ts'
 import type {
   BusinessInput,
   Endpoint,
@@ -44,7 +45,7 @@ export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpR
  * function of unknown input (a method, so that any typed one fits); the overload carries the types.
  */
 type AnyEndpoint = Omit<
-  Endpoint<BodyKind, Schema, Schema, Schema, Schema, number, Responses>,
+  Endpoint<BodyKind, Schema, Schema, Schema, Schema, number, Responses, AuthRequirement<unknown>>,
   'handler'
 > & {
   handler(input: BusinessInput<unknown, unknown, unknown>): unknown
@@ -68,16 +69,17 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
  * | 5 | problemDetails      |                                          | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem+json body |
  * | 6 | httpErrorHandler    |                                          | settles the status (Middy's `expose` rule); logs nothing |
  * | 7 | keepThrown          |                                          | keeps the thrown value for 5's log line |
- * | 8 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
- * | 9 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
- * |10 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
+ * | 8 | endpoint's `auth`   | only with `auth` (jwtAuth): 401 / 403 from the verified claims, before the body is read | |
+ * | 9 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
+ * |10 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
+ * |11 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
  * |   | handler step        | with schemas or `middlewares`, an inner Middy chain of the endpoint's own: |    |
  * |   |  validateRequest    | 422 listing every invalid field (only with schemas) |                             |
  * |   |  endpoint's `middlewares`, in order | their before hooks       | their after / onError hooks           |
  * |   |  business function | its data or `respond(...)` → the success response |                                |
  *
  * The endpoint's part is a chain of its own so that Middy's early return from one of its
- * middlewares ends only that part: the response still passes 1–10's after hooks (summary line,
+ * middlewares ends only that part: the response still passes 1–11's after hooks (summary line,
  * security headers). Its errors, unhandled by its own onError hooks, reach 5–7 like any other.
  */
 export function createHttpHandler<
@@ -88,7 +90,8 @@ export function createHttpHandler<
   R extends Schema | undefined = undefined,
   D extends number = 200,
   RS extends Responses = Record<never, never>,
->(endpoint: Endpoint<K, B, Q, P, R, D, RS>): HttpHandler
+  A extends AuthRequirement<unknown> | undefined = undefined,
+>(endpoint: Endpoint<K, B, Q, P, R, D, RS, A>): HttpHandler
 export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const { request = {}, response = {}, responses = {}, problems = [], middlewares = [] } = endpoint
   const logger = endpoint.logger ?? serviceLogger
@@ -109,6 +112,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     responseBody: response.body,
     responses,
     problems,
+    auth: endpoint.auth,
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
@@ -139,7 +143,15 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   }
 
   const run = (event: HttpEvent, context: Context, signal: AbortSignal, parts: RequestParts) => {
-    const data = endpoint.handler({ ...parts, event, context, signal, logger, respond })
+    const data = endpoint.handler({
+      ...parts,
+      event,
+      context,
+      signal,
+      logger,
+      respond,
+      auth: endpoint.auth?.contextOf(event),
+    })
     // Middy arms its early-timeout timer only for a promise; a synchronous business function
     // cannot be interrupted anyway, so its result is answered without one.
     return isPromiseLike(data) ? Promise.resolve(data).then(answer) : answer(data)
@@ -172,6 +184,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
     .use(httpErrorHandler({ logger: false }))
     .use(keepThrown())
+    // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`.
+    .use(endpoint.auth ?? [])
     .use(httpBodyLimit({ maxBytes }))
     .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))

@@ -4,6 +4,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { Context } from 'aws-lambda'
 import type { BodyKind } from '../lib/media-type.ts'
 import type { FormBody, HttpEvent, HttpResult, JsonValue, ParsedBody } from '../lib/types.ts'
+import type { AuthContext, AuthRequirement } from './auth.ts'
 import type { Reply } from './reply.ts'
 
 /** Any schema library that implements Standard Schema: Zod 4, Valibot 1, ArkType 2, … */
@@ -73,6 +74,7 @@ export interface BusinessInput<
   Query = Params,
   Path = Params,
   Responder = Respond,
+  Auth = AuthContext<unknown> | undefined,
 > {
   /** The body after parsing and, with a body schema, validation; undefined when none was sent. */
   body: Body
@@ -87,7 +89,15 @@ export interface BusinessInput<
   logger: Logger
   /** A per-request response: `return respond(201, created, { location })`. */
   respond: Responder
+  /**
+   * Who sent the request, for an endpoint with `auth`: the token's `sub`, its scopes, and its
+   * claims (normalised; the claims schema's output when there is one). Undefined without `auth`.
+   */
+  auth: Auth
 }
+
+/** What `auth` gives the business function: the admitted identity, or undefined without it. */
+export type AuthOf<A> = A extends AuthRequirement<infer C> ? AuthContext<C> : undefined
 
 /** A Middy middleware as an endpoint lists it; see `middlewares`. */
 export type EndpointMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context>
@@ -105,13 +115,15 @@ export interface Endpoint<
   R extends Schema | undefined = undefined,
   D extends number = 200,
   RS extends Responses = Record<never, never>,
+  A extends AuthRequirement<unknown> | undefined = undefined,
 > {
   handler: (
     input: BusinessInput<
       Output<B, BodyOfKind[K] | undefined>,
       Output<Q, Params>,
       Output<P, Params>,
-      Respond<D, R, RS>
+      Respond<D, R, RS>,
+      AuthOf<A>
     >,
   ) => Answer<R, D, RS> | PromiseLike<Answer<R, D, RS>>
   request?: {
@@ -143,6 +155,12 @@ export interface Endpoint<
    * before the business function; their after/onError hooks run inside the chain's error handling.
    */
   middlewares?: readonly EndpointMiddleware[]
+  /**
+   * `requireAuth({ scopes, claims })` from `#http/auth`: the token the route's JWT authorizer
+   * verified must grant these scopes (401/403 otherwise, before the body is read), and the business
+   * function gets `auth`. The route in serverless.yml declares the same scopes (a test checks it).
+   */
+  auth?: A
   /** The logger the chain writes with (default: the service logger). */
   logger?: Logger
   /** Largest decoded body (default: BODY_LIMIT_BYTES). */
@@ -168,4 +186,6 @@ export interface EndpointDescription {
   readonly responses: Responses
   /** Problem statuses the business code throws. */
   readonly problems: readonly number[]
+  /** The scopes a token must grant, for an endpoint with `auth`. */
+  readonly auth?: { readonly scopes: readonly string[] }
 }

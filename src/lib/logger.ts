@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
 import { ServiceLogFormatter } from './log-formatter.ts'
 
-/** Keys whose values are credentials; compared lower-cased, wherever they appear in a log line. */
+/** Keys whose values are credentials or token claims; compared lower-cased, wherever they appear in a log line. */
 export const REDACTED_KEYS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
@@ -10,6 +10,10 @@ export const REDACTED_KEYS: ReadonlySet<string> = new Set([
   'cookies',
   'set-cookie',
   'x-api-key',
+  // A verified token's claims and scopes (requestContext.authorizer.jwt in the event, `auth.claims`
+  // in business code): personal data. Only the subject is logged, as `sub` on the request summary.
+  'jwt',
+  'claims',
 ])
 
 export const REDACTED = '[REDACTED]'

@@ -41,5 +41,7 @@ export type HttpInternal = {
   startedAt?: number
   /** What the request threw, as thrown (see keepThrown). */
   thrown?: unknown
+  /** The `sub` claim of a token the endpoint's auth check read, for the request summary. */
+  sub?: string
 }
 export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, unknown, Context, HttpInternal>

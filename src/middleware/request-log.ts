@@ -38,6 +38,8 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
         sourceIp: http?.sourceIp,
         userAgent: http?.userAgent,
       },
+      // The subject of a token an endpoint's auth check read, for audit; no other claim.
+      sub: internal.sub,
     })
   }
 

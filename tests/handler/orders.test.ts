@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
 import { responseChecker } from '../helpers/openapi.ts'
@@ -21,7 +21,12 @@ before(async () => {
 })
 
 const send = async (input: EventInput) => {
-  const event = buildEvent({ contentType: 'application/json', requestId: 'req-orders', ...input })
+  const event = buildEvent({
+    contentType: 'application/json',
+    requestId: 'req-orders',
+    jwt: ORDERS_WRITER,
+    ...input,
+  })
   const { result, lines } = await captureOutput(() => handler(event, createContext()))
   conforms('POST /orders', result)
   return { response: result, lines, body: JSON.parse(result.body ?? 'null') as unknown }
@@ -52,6 +57,22 @@ describe('POST /orders (examples/orders.ts)', () => {
     const first = await send({ body: VALID })
     const second = await send({ body: VALID })
     assert.notEqual(first.response.headers?.location, second.response.headers?.location)
+  })
+
+  it('refuses a request that reaches it without verified claims: 401, as documented', async () => {
+    const { response, body } = await send({ body: VALID, jwt: undefined })
+    assert.equal(response.statusCode, 401)
+    assert.equal(response.headers?.['www-authenticate'], 'Bearer')
+    assert.equal((body as { detail: string }).detail, 'A valid bearer token is required')
+  })
+
+  it('refuses a token without orders:write: 403, as documented', async () => {
+    const { response } = await send({ body: VALID, jwt: { ...ORDERS_WRITER, scopes: ['x'] } })
+    assert.equal(response.statusCode, 403)
+    assert.equal(
+      response.headers?.['www-authenticate'],
+      'Bearer error="insufficient_scope", scope="orders:write"',
+    )
   })
 
   it('answers the README invalid order 422 with one entry per invalid field', async () => {

@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import * as z from 'zod'
 import { handler as valibotOrders } from '../../examples/orders.ts'
 import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
 import { createHttpHandler, type HttpHandler, type Schema } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { handler as arktypeOrders } from '../schemas/arktype.ts'
@@ -23,7 +23,8 @@ const call = async (
   input: EventInput & { query?: Record<string, string>; path?: Record<string, string> },
 ) => {
   const { query, path, ...rest } = input
-  const event = buildEvent({ contentType: 'application/json', ...rest })
+  // A verified token: the README's orders endpoint requires one (the other endpoints ignore it).
+  const event = buildEvent({ contentType: 'application/json', jwt: ORDERS_WRITER, ...rest })
   if (query) event.queryStringParameters = query
   if (path) event.pathParameters = path
   const response = await fn(event, createContext())

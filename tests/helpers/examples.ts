@@ -17,5 +17,14 @@ export const ORDERS_FUNCTION: FunctionConfig = {
   module: 'examples/orders.ts',
 }
 
+/** Another example function block (examples/<name>.yml), run from examples/ as well. */
+export const exampleFunction = (name: string): FunctionConfig => {
+  const [found] = readFunctionBlocks(
+    fileURLToPath(new URL(`../../examples/${name}.yml`, import.meta.url)),
+  )
+  if (found === undefined) throw new Error(`examples/${name}.yml declares no function`)
+  return { ...found, handler: `examples/${name}.handler`, module: `examples/${name}.ts` }
+}
+
 export const ordersOpenApi = async (): Promise<OpenApiDocument> =>
   (await buildOpenApi({ functions: [ORDERS_FUNCTION] })) as unknown as OpenApiDocument

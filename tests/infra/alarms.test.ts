@@ -13,6 +13,8 @@ import { promisify } from 'node:util'
 import { METRIC_FILTERS, QUERIES } from '../../infra/log-queries.cjs'
 import { type FunctionConfig, readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { describeRun, runSls } from '../../scripts/lib/sls.ts'
+// A deployed stage resolves only with its JWT authorizer's params.
+import { paramArgs } from '../helpers/deploy-params.ts'
 
 interface Resource {
   Type: string
@@ -120,7 +122,16 @@ const metricsOf = (props: Record<string, unknown>) => {
 const print = async (args: string[], env: Record<string, string> = ENV) => {
   const stage = args.includes('--stage') ? [] : ['--stage', STAGE]
   const run = await runSls(
-    ['print', ...stage, '--path', 'resources.Resources', '--format', 'json', ...args],
+    [
+      'print',
+      ...stage,
+      '--path',
+      'resources.Resources',
+      '--format',
+      'json',
+      ...args,
+      ...paramArgs(),
+    ],
     { label: 'print-monitoring', timeoutMs: 90_000, env },
   )
   return { run, resources: run.code === 0 ? (JSON.parse(run.stdout) as Resources) : {} }
@@ -130,7 +141,7 @@ const typesOf = (printed: Resources) => Object.values(printed).map((r) => r.Type
 before(
   async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'example-service-alarms-'))
-    const pkg = await runSls(['package', '--stage', STAGE, '--package', outDir], {
+    const pkg = await runSls(['package', '--stage', STAGE, '--package', outDir, ...paramArgs()], {
       label: 'package-prod',
       timeoutMs: 120_000,
       env: ENV,

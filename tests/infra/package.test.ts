@@ -14,6 +14,7 @@ import { build } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
 import { type FunctionConfig, readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { describeRun, projectRoot, runSls } from '../../scripts/lib/sls.ts'
+import { paramArgs } from '../helpers/deploy-params.ts'
 import { DEPLOYED_ENVIRONMENT } from '../helpers/deployed-environment.ts'
 import { readZip, type ZipEntry } from '../helpers/zip.ts'
 
@@ -99,7 +100,7 @@ function bundleText(fn: FunctionConfig): string {
 before(
   async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'example-service-package-'))
-    const pkg = await runSls(['package', '--stage', STAGE, '--package', outDir], {
+    const pkg = await runSls(['package', '--stage', STAGE, '--package', outDir, ...paramArgs()], {
       label: 'package',
       timeoutMs: 120_000,
     })

@@ -4,12 +4,15 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { describeRun, runSls } from '../../scripts/lib/sls.ts'
+import { paramArgs } from '../helpers/deploy-params.ts'
 import { DEPLOYED_ENVIRONMENT } from '../helpers/deployed-environment.ts'
 
 type Environment = Record<string, string>
 
 const printEnvironment = async (stage: string, env: Record<string, string> = {}) => {
   const args = ['print', '--stage', stage, '--path', 'provider.environment', '--format', 'json']
+  // A deployed stage resolves only with its authorizer's params (local has its own).
+  if (stage !== 'local') args.push(...paramArgs())
   const run = await runSls(args, { label: `print-${stage}`, timeoutMs: 60_000, env })
   assert.equal(run.code, 0, describeRun(run))
   return JSON.parse(run.stdout) as Environment
@@ -45,6 +48,22 @@ describe('serverless print: the environment per stage', () => {
 
   it('logs at DEBUG in stage local (npm start, npm run invoke), the rest as deployed', () => {
     assert.deepEqual(printed.local, { ...DEPLOYED, POWERTOOLS_LOG_LEVEL: 'DEBUG' })
+  })
+
+  it('refuses to resolve a deployed stage whose JWT issuer and audience are not set', async () => {
+    const args = ['print', '--stage', 'prod', '--path', 'provider.httpApi', '--format', 'json']
+    const run = await runSls(args, { label: 'print-unset', timeoutMs: 60_000 })
+    assert.equal(run.code, 1, describeRun(run))
+    for (const key of ['issuerUrl', 'audience']) {
+      assert.ok(
+        run.stdout
+          .concat(run.stderr)
+          .includes(
+            `Cannot resolve variable at "provider.httpApi.authorizers.jwt.${key}": Value not found at "param" source`,
+          ),
+        describeRun(run),
+      )
+    }
   })
 
   it('takes POWERTOOLS_* from the shell over the stage parameters', () => {

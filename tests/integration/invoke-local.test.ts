@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { describeRun, runSls, type SlsRun } from '../../scripts/lib/sls.ts'
+import { paramArgs } from '../helpers/deploy-params.ts'
 
 interface LambdaResult {
   statusCode: number
@@ -67,7 +68,7 @@ before(
     await Promise.all(
       EVENTS.map(async (name) => {
         const run = await runSls(
-          ['invoke', 'local', '-f', 'example', '--path', `events/${name}.json`],
+          ['invoke', 'local', '-f', 'example', '--path', `events/${name}.json`, ...paramArgs()],
           {
             label: `invoke-${name}`,
             timeoutMs: 90_000,

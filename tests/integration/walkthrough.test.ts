@@ -4,14 +4,14 @@
 // must answer over serverless-offline exactly as the README shows.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
+import { mintDevToken } from '../../scripts/lib/dev-token.ts'
 import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
-import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { newWorkFolder, projectRoot, slsEnv } from '../../scripts/lib/sls.ts'
+import { applyWalkthrough, copyProject } from '../helpers/walkthrough-tree.ts'
 
 const run = promisify(execFile)
 const README = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
@@ -26,18 +26,6 @@ const readmeBlock = (file: string): string => {
   return match[1]
 }
 
-/** serverless.yml with a function block appended to `functions:`, before the next section. */
-const addFunction = (yaml: string, block: string): string => {
-  const lines = yaml.split('\n')
-  const start = lines.indexOf('functions:')
-  assert.notEqual(start, -1, 'serverless.yml has no functions: section')
-  let end = lines.findIndex((line, i) => i > start && /^\S/.test(line))
-  if (end === -1) end = lines.length
-  while (end > start && lines[end - 1]?.trim() === '') end--
-  lines.splice(end, 0, ...block.trimEnd().split('\n'))
-  return lines.join('\n')
-}
-
 // Without NODE_TEST_CONTEXT: a nested `node --test` would otherwise report to this runner in its
 // binary protocol instead of printing TAP.
 const { NODE_TEST_CONTEXT: _, ...parentEnv } = process.env
@@ -48,32 +36,10 @@ let root = ''
 
 before(
   async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'walkthrough-'))
-    const { stdout } = await run(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        cwd: projectRoot,
-      },
-    )
-    for (const file of stdout.split('\0').filter(Boolean)) {
-      await mkdir(path.dirname(path.join(root, file)), { recursive: true })
-      await cp(path.join(projectRoot, file), path.join(root, file)).catch(
-        (error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error // deleted in the work tree, not yet in git
-        },
-      )
-    }
-    await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir')
-
+    root = await copyProject('walkthrough')
     // The README's steps, unless this tree has taken them already (then `npm test` must stay
     // green all the same, and the checks below run on it as it is).
-    if (!readServerlessConfig(root).functions.some((fn) => fn.name === 'orders')) {
-      await cp(path.join(root, 'examples/orders.ts'), path.join(root, 'src/handlers/orders.ts'))
-      const yamlPath = path.join(root, 'serverless.yml')
-      const block = await readFile(path.join(root, 'examples/orders.yml'), 'utf8')
-      await writeFile(yamlPath, addFunction(await readFile(yamlPath, 'utf8'), block))
-    }
+    await applyWalkthrough(root)
     await node(root, ['scripts/openapi.ts'])
   },
   { timeout: 120_000 },
@@ -94,7 +60,7 @@ describe('README walkthrough: a second endpoint', () => {
     const document = JSON.parse(await readFile(path.join(root, 'openapi.json'), 'utf8'))
     assert.deepEqual(Object.keys(document.paths), ['/example', '/orders'])
     assert.deepEqual(Object.keys(document.paths['/orders'].post.responses), [
-      ...['201', '400', '413', '415', '422', '500', '504'],
+      ...['201', '400', '401', '403', '413', '415', '422', '500', '504'],
     ])
   })
 
@@ -144,11 +110,13 @@ describe('README walkthrough: a second endpoint', () => {
       await offline?.stop()
     })
 
+    // As the README's TOKEN=$(npm run -s token -- --scope orders:write).
     const post = async (body: string) => {
       assert.ok(offline)
+      const token = await mintDevToken({ scopes: ['orders:write'] })
       const response = await fetch(`${offline.httpUrl}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
       })
       return {
@@ -199,6 +167,38 @@ describe('README walkthrough: a second endpoint', () => {
       assert.equal(status, 422)
       assert.equal(type, 'application/problem+json')
       assert.ok(README.includes(text), `README lacks ${text}`)
+    })
+
+    it('answers the README auth curls, run as shown, with the statuses it shows', async () => {
+      assert.ok(offline)
+      const marker = '<!-- auth-curls -->'
+      const block = /```sh\n([\s\S]*?)```/.exec(README.slice(README.indexOf(marker)))?.[1]
+      assert.ok(README.includes(marker) && block, `README has no ${marker} block`)
+      const steps = block
+        .replaceAll('\\\n', ' ')
+        .split('\n')
+        .reduce<{ command: string; shown: string }[]>((list, line) => {
+          if (line.startsWith('curl ')) list.push({ command: line, shown: '' })
+          else if (line.startsWith('# HTTP/1.1 ') && list.at(-1)) {
+            const last = list.at(-1)
+            if (last) last.shown = line.slice(2)
+          }
+          return list
+        }, [])
+      assert.deepEqual(
+        steps.map((step) => step.shown),
+        ['HTTP/1.1 401 Unauthorized', 'HTTP/1.1 403 Forbidden', 'HTTP/1.1 201 Created'],
+      )
+      const url = offline.httpUrl
+      for (const { command, shown } of steps) {
+        const script = command.replaceAll('http://localhost:3000', url)
+        const output: { stdout: string } = await run('bash', ['-c', script], {
+          cwd: root,
+          timeout: 60_000,
+          encoding: 'utf8',
+        })
+        assert.equal(output.stdout.split('\r\n')[0], shown, command)
+      }
     })
 
     it('still answers POST /example', async () => {

@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import * as z from 'zod'
 import { createContext } from '../../fixtures/context.ts'
 import { buildEvent } from '../../fixtures/events.ts'
+import { requireAuth } from '../../src/http/auth.ts'
 import {
   createError,
   createHttpHandler,
@@ -196,5 +197,43 @@ describe('types follow the schemas', () => {
     const response = await handler(buildEvent({ headers: { 'x-tenant': 't' } }), createContext())
     assert.equal(response.statusCode, 200)
     assert.deepEqual(seen, ['after'])
+  })
+
+  it('types auth by the claims schema, and gives an endpoint without auth none', async () => {
+    const seen: string[][] = []
+    const handler = createHttpHandler({
+      auth: requireAuth({
+        scopes: ['orders:read'],
+        claims: v.object({ sub: v.string(), 'cognito:groups': v.array(v.string()) }),
+      }),
+      logger,
+      handler: ({ auth }) => {
+        const groups: string[] = auth.claims['cognito:groups']
+        const subject: string = auth.subject
+        seen.push([subject, ...groups, ...auth.scopes])
+        typeOnly(() => {
+          // @ts-expect-error: not a claim of the schema
+          auth.claims.email
+          // @ts-expect-error: the subject is a string
+          auth.subject.toFixed()
+        })
+        return null
+      },
+    })
+    createHttpHandler({
+      handler: ({ auth }) => {
+        const none: undefined = auth
+        typeOnly(() => {
+          // @ts-expect-error: an endpoint without `auth` has no identity
+          auth.subject
+        })
+        return none ?? null
+      },
+    })
+    const claims = { sub: 'u-1', 'cognito:groups': '[buyers]' }
+    const event = buildEvent({ jwt: { claims, scopes: ['orders:read'] } })
+    const response = await handler(event, createContext())
+    assert.equal(response.statusCode, 200)
+    assert.deepEqual(seen, [['u-1', 'buyers', 'orders:read']])
   })
 })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 
-const DOCS = ['docs/endpoints.md']
+const DOCS = ['docs/endpoints.md', 'docs/auth-cors.md']
 
 describe('docs code samples', () => {
   for (const doc of DOCS) {

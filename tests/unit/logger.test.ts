@@ -37,11 +37,13 @@ describe('redactSecrets', () => {
     assert.equal(redactSecrets('cookie', null), null)
   })
 
-  it('lists exactly the credential headers and the cookies array', () => {
+  it('lists exactly the credential headers, the cookies array and token claims', () => {
     assert.deepEqual([...REDACTED_KEYS].sort(), [
       'authorization',
+      'claims',
       'cookie',
       'cookies',
+      'jwt',
       'proxy-authorization',
       'set-cookie',
       'x-api-key',

@@ -54,6 +54,49 @@ describe('routeProblems', () => {
     ])
   })
 
+  describe('auth', () => {
+    const orders = (authorizer?: unknown) =>
+      functionsOf({
+        orders: {
+          handler: 'examples/orders.handler',
+          events: [{ httpApi: { method: 'POST', path: '/orders', authorizer } }],
+        },
+      })
+    const where = 'examples/orders.ts (orders, POST /orders)'
+
+    it('finds nothing when the route asks for the scopes the endpoint declares', async () => {
+      const authorizer = { name: 'jwt', scopes: ['orders:write'] }
+      assert.deepEqual(await routeProblems(orders(authorizer)), [])
+    })
+
+    it('names an endpoint declaring auth whose route has no authorizer', async () => {
+      assert.deepEqual(await routeProblems(orders()), [
+        `${where}: declares auth (scopes [orders:write]) but the route has no authorizer`,
+      ])
+    })
+
+    it('names a route whose authorizer asks for other scopes, or none', async () => {
+      assert.deepEqual(await routeProblems(orders({ name: 'jwt', scopes: ['orders:read'] })), [
+        `${where}: auth scopes [orders:write] differ from the route's authorizer scopes [orders:read]`,
+      ])
+      assert.deepEqual(await routeProblems(orders('jwt')), [
+        `${where}: auth scopes [orders:write] differ from the route's authorizer scopes []`,
+      ])
+    })
+
+    it('names a protected route whose endpoint declares no auth', async () => {
+      const example = functionsOf({
+        example: {
+          handler: 'src/handlers/example.handler',
+          events: [{ httpApi: { method: 'POST', path: '/example', authorizer: { name: 'jwt' } } }],
+        },
+      })
+      assert.deepEqual(await routeProblems(example), [
+        "src/handlers/example.ts (example, POST /example): the route has authorizer 'jwt' but the endpoint declares no auth",
+      ])
+    })
+  })
+
   it('reads {param} and greedy {param+} names from a route path', () => {
     assert.deepEqual(routeParams('/a/{id}/b/{proxy+}'), ['id', 'proxy'])
     assert.deepEqual(routeParams('/a'), [])
