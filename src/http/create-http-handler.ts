@@ -15,7 +15,7 @@ import { keepThrown } from '../middleware/keep-thrown.ts'
 import { logEvent } from '../middleware/log-event.ts'
 import { problemDetails } from '../middleware/problem-details.ts'
 import { requestLog } from '../middleware/request-log.ts'
-import { validateRequest } from '../middleware/validate-request.ts'
+import { validatedParts, validateRequest } from '../middleware/validate-request.ts'
 import type { AuthRequirement } from './auth.ts'
 import type {
   BusinessInput,
@@ -26,7 +26,7 @@ import type {
   Responses,
   Schema,
 } from './endpoint.ts'
-import { type Reply, replyStatus, respond } from './reply.ts'
+import { REPLY, type Reply, respond } from './reply.ts'
 import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
 /** Sent on every response, success or problem. */
@@ -50,9 +50,6 @@ type AnyEndpoint = Omit<
 > & {
   handler(input: BusinessInput<unknown, unknown, unknown>): unknown
 }
-
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 
 /**
  * Builds an endpoint's Lambda handler: its business function inside the service's Middy chain.
@@ -117,45 +114,51 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const validate = createValidator(description.schemas)
   const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
 
-  // A copy per response: a later `after` middleware adding a header must not change the next one.
-  const success = (statusCode: number, data: unknown, extra?: Headers): HttpResult =>
-    statusCode === 204
+  // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
+  // Lambda result serialised as a success body. A copy of the headers per response: a later
+  // `after` middleware adding a header must not change the next one.
+  const answer = (data: unknown): HttpResult => {
+    const reply = (data as Reply | null)?.[REPLY]
+    let statusCode = status
+    let body = data
+    let extra: Headers | undefined
+    if (reply === undefined) {
+      if ('statusCode' in Object(data))
+        throw new Error('Lambda result returned as data; use respond()')
+    } else {
+      if (reply !== status && !(reply in responses))
+        throw new Error(`respond(${reply}): undeclared status`)
+      statusCode = reply
+      ;({ body, headers: extra } = data as Reply)
+    }
+    return statusCode === 204
       ? { statusCode, headers: { ...extra, ...fixedHeaders } }
       : {
           statusCode,
           headers: { 'content-type': 'application/json; charset=utf-8', ...extra, ...fixedHeaders },
-          body: JSON.stringify(data ?? null),
+          body: JSON.stringify(body ?? null),
         }
+  }
 
-  // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
-  // Lambda result serialised as a success body.
-  const answer = (data: unknown): HttpResult => {
-    const reply = replyStatus(data)
-    if (reply === undefined) {
-      if ('statusCode' in Object(data))
-        throw new Error('Lambda result returned as data; use respond()')
-      return success(status, data)
+  // The handler step, given where the business function's parts come from.
+  const run: Run =
+    (partsFor) =>
+    (event, context, { signal }) => {
+      const data = endpoint.handler({
+        ...partsFor(event),
+        event,
+        context,
+        signal,
+        logger,
+        respond,
+        auth: endpoint.auth?.contextOf(event),
+      })
+      // Middy arms its early-timeout timer only for a promise; a synchronous business function
+      // cannot be interrupted anyway, so its result is answered without one.
+      return typeof (data as PromiseLike<unknown> | null)?.then === 'function'
+        ? Promise.resolve(data).then(answer)
+        : answer(data)
     }
-    if (reply !== status && !(reply in responses))
-      throw new Error(`respond(${reply}): undeclared status`)
-    const { body, headers } = data as Reply
-    return success(reply, body, headers)
-  }
-
-  const run = (event: HttpEvent, context: Context, signal: AbortSignal, parts: RequestParts) => {
-    const data = endpoint.handler({
-      ...parts,
-      event,
-      context,
-      signal,
-      logger,
-      respond,
-      auth: endpoint.auth?.contextOf(event),
-    })
-    // Middy arms its early-timeout timer only for a promise; a synchronous business function
-    // cannot be interrupted anyway, so its result is answered without one.
-    return isPromiseLike(data) ? Promise.resolve(data).then(answer) : answer(data)
-  }
 
   const timeout = {
     timeoutEarlyInMillis: margin,
@@ -169,13 +172,9 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   }
   // With validation or middlewares of its own, the endpoint's part runs the early timeout, so its
   // business function gets that part's signal; the outer chain then has none.
-  const segment =
-    validate || middlewares.length > 0
-      ? endpointChain(validate, middlewares, run, timeout)
-      : undefined
-
+  const own = validate || middlewares.length > 0
   const chain = middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>(
-    segment ? { timeoutEarlyInMillis: 0 } : timeout,
+    own ? { timeoutEarlyInMillis: 0 } : timeout,
   )
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(requestLog({ logger }))
@@ -189,18 +188,17 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(httpBodyLimit({ maxBytes }))
     .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))
-    .handler((event, context, { signal }) =>
-      segment ? segment(event, context) : run(event, context, signal, partsOf(event)),
-    )
+    .handler(own ? endpointChain(validate, middlewares, run, timeout) : run(partsOf))
 
   return Object.assign(chain, { endpoint: description })
 }
 
 type Run = (
+  partsFor: (event: HttpEvent) => RequestParts,
+) => (
   event: HttpEvent,
   context: Context,
-  signal: AbortSignal,
-  parts: RequestParts,
+  options: { signal: AbortSignal },
 ) => HttpResult | Promise<HttpResult>
 
 /** The endpoint's own part of the chain: validation, its middlewares, the business function. */
@@ -210,16 +208,12 @@ const endpointChain = (
   run: Run,
   timeout: { timeoutEarlyInMillis: number; timeoutEarlyResponse: () => never },
 ) => {
-  const valid = new WeakMap<object, RequestParts>()
   const inner = middy<HttpEvent, HttpResult, unknown, Context>(timeout)
-    .use(validate ? [validateRequest({ validate, valid })] : [])
+    .use(validate ? validateRequest({ validate }) : [])
     .use(middlewares as EndpointMiddleware[])
-    .handler((event, context, { signal }) => {
-      // A middleware that replaced request.event leaves no parts (spread as none): the business
-      // function then gets none, never unvalidated ones (docs/endpoints.md).
-      const parts = validate ? valid.get(event) : partsOf(event)
-      return run(event, context, signal, parts as RequestParts)
-    })
+    // A middleware that replaced request.event leaves no parts (spread as none): the business
+    // function then gets none, never unvalidated ones (docs/endpoints.md).
+    .handler(run((validate ? validatedParts : partsOf) as (event: HttpEvent) => RequestParts))
   return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const result = await inner(event, context)
     // A response a middleware returned early gets the headers every response carries, unless the

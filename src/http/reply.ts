@@ -15,6 +15,3 @@ export const respond = <Status extends number>(
   body: unknown,
   headers?: Readonly<Record<string, string>>,
 ): Reply<Status> => ({ [REPLY]: status, body, headers })
-
-/** The status of a Reply; undefined for anything else. */
-export const replyStatus = (value: unknown): number | undefined => (value as Reply | null)?.[REPLY]

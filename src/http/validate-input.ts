@@ -19,14 +19,14 @@ export const createValidator = (
 ): ((parts: RequestParts) => Promise<RequestParts>) | undefined => {
   const checks = PARTS.flatMap((part) => {
     const schema = schemas[part]
-    return schema ? [{ part, schema }] : []
+    return schema ? [[part, schema] as const] : []
   })
   if (checks.length === 0) return undefined
 
   return async (parts) => {
     const valid = { ...parts }
     const fields: InvalidField[] = []
-    for (const { part, schema } of checks) {
+    for (const [part, schema] of checks) {
       const result = await schema['~standard'].validate(parts[part])
       if (result.issues) fields.push(...invalidFields(result.issues, part, parts[part]))
       else valid[part] = result.value

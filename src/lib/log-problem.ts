@@ -17,10 +17,9 @@ const locations = (errors: unknown): unknown[] | undefined =>
 
 /** Text for any thrown value; must not throw itself (a null-prototype object has no toString). */
 const describe = (value: unknown): string => {
-  if (value instanceof Error) return value.message
   if (typeof value === 'object' && value !== null) {
-    const { message } = fieldsOf(value)
-    return typeof message === 'string' ? message : 'object'
+    const { message } = value as { message?: unknown }
+    return value instanceof Error || typeof message === 'string' ? (message as string) : 'object'
   }
   try {
     return String(value)

@@ -48,8 +48,8 @@ const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+$/
 const STRUCTURED_JSON = /^application\/[^/+]+\+json$/
 
 const kindOf = (type: string): BodyKind | undefined => {
-  if (type === 'application/json' || STRUCTURED_JSON.test(type)) return 'json'
-  if (type === 'application/x-www-form-urlencoded') return 'form'
+  if (type === MEDIA_TYPES_OF.json[0] || STRUCTURED_JSON.test(type)) return 'json'
+  if (type === MEDIA_TYPES_OF.form[0]) return 'form'
   if (type.startsWith('text/') && type.length > 5) return 'text'
   return undefined
 }

@@ -31,6 +31,9 @@ const valueAt = (input: unknown, path: Path): unknown => {
 // value they print at the end of a message.
 const PRINTED_AFTER = /[\s:,(]*\b(?:but\s+)?(?:received|was|got)\b[\s:]*$/i
 
+// The kinds of value a message can print as they are.
+const PRINTABLE = ['string', 'number', 'bigint', 'boolean']
+
 /**
  * The library's message without the rejected value, which can be a secret: Valibot and ArkType end
  * their messages with it. A value printed there is cut off with the words that introduce it; if the
@@ -38,9 +41,7 @@ const PRINTED_AFTER = /[\s:,(]*\b(?:but\s+)?(?:received|was|got)\b[\s:]*$/i
  */
 export const safeDetail = (message: string, value: unknown): string => {
   const kind = typeof value
-  if (kind !== 'string' && kind !== 'number' && kind !== 'bigint' && kind !== 'boolean') {
-    return message
-  }
+  if (!PRINTABLE.includes(kind)) return message
   const text = String(value)
   const quoted = kind === 'string' ? [JSON.stringify(value), `"${text}"`] : []
   let detail = message

@@ -7,6 +7,9 @@ export interface LogEventOptions {
   logEvent?: boolean
 }
 
+// Powertools' own wording, so the line reads the same as its `logEvent` one.
+const MESSAGE = 'Lambda invocation event'
+
 /**
  * Replaces Powertools' own `logEvent`, which prints the raw event (body included) at INFO. Here
  * the body only appears at DEBUG; credential headers and cookies are masked by the logger's
@@ -20,10 +23,10 @@ export const logEvent = (options: LogEventOptions): HttpMiddleware => {
     // The level is re-read per request: sampling can switch DEBUG on for a single invocation.
     // `level` is a number; getLevelName() searches the level table on every call.
     if (logger.level <= LogLevelThreshold.DEBUG) {
-      logger.debug('Lambda invocation event', { event })
+      logger.debug(MESSAGE, { event })
     } else if (logAtInfo) {
       const { body, ...rest } = event
-      logger.info('Lambda invocation event', {
+      logger.info(MESSAGE, {
         event: { ...rest, body: body === undefined ? undefined : '[omitted below DEBUG]' },
       })
     }
