@@ -5,7 +5,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { loadEvent } from '../../fixtures/events.ts'
+import { loadEvent } from '../../tests/fixtures/events.ts'
 import { type CpuCgroup, inCgroup } from './cpu-share.ts'
 import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
 

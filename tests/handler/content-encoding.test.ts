@@ -7,7 +7,7 @@ import {
   deflateSync,
   gzipSync,
 } from 'node:zlib'
-import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput, loadEvent } from '../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
 import { invoke, problemOf, recordingHandler } from '../helpers/invoke.ts'
 

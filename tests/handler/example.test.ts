@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput, loadEvent } from '../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
 import {
   assertDocumentedForExample,

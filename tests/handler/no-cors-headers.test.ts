@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { loadEvent } from '../../fixtures/events.ts'
+import { createContext } from '../fixtures/context.ts'
+import { loadEvent } from '../fixtures/events.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import { captureOutput } from '../helpers/output.ts'
 

@@ -8,13 +8,13 @@ import { type } from 'arktype'
 import * as v from 'valibot'
 import * as z from 'zod'
 import { handler as valibotOrders } from '../../examples/orders.ts'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../fixtures/events.ts'
 import { createHttpHandler, type HttpHandler, type Schema } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
-import { handler as arktypeOrders } from '../schemas/arktype.ts'
-import { handler as zodOrders } from '../schemas/zod.ts'
-import { handler as zodMiniOrders } from '../schemas/zod-mini.ts'
+import { handler as arktypeOrders } from '../fixtures/schemas/arktype.ts'
+import { handler as zodOrders } from '../fixtures/schemas/zod.ts'
+import { handler as zodMiniOrders } from '../fixtures/schemas/zod-mini.ts'
 
 const silent = createLogger({ logLevel: 'SILENT' })
 

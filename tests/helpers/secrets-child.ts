@@ -3,8 +3,8 @@
 // handler, sends /example's requests carrying credentials, and reports the statuses over IPC
 // (not stdout, which must hold nothing but what the service itself logs).
 
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { handler } from '../../src/handlers/example.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, loadEvent } from '../../fixtures/events.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, loadEvent } from '../fixtures/events.ts'
 import {
   ACCESS_LOG_FIELDS,
   FUNCTION_LOG_FIELDS,

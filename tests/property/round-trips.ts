@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import type { Arbitrary, JsonValue } from 'fast-check'
 import fc from 'fast-check'
-import { buildEvent } from '../../fixtures/events.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { MAX_FORM_PAIRS } from '../../src/lib/form.ts'
 import { assertPrototypesIntact, check, recordingHandler } from './support.ts'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loadEvent } from '../../fixtures/events.ts'
+import { loadEvent } from '../fixtures/events.ts'
 import { normalizeClaims, scopesOf } from '../../src/lib/claims.ts'
 
 const jwtOf = (name: string) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it, mock } from 'node:test'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { httpContentDecoding } from '../../src/middleware/http-content-decoding.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 

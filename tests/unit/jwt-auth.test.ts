@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { buildEvent, loadEvent } from '../../fixtures/events.ts'
+import { buildEvent, loadEvent } from '../fixtures/events.ts'
 import type { HttpEvent } from '../../src/lib/types.ts'
 import { type AuthContext, type JwtAuthOptions, jwtAuth } from '../../src/middleware/jwt-auth.ts'
 import { middyRequest } from '../helpers/middy-request.ts'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { LogLevel } from '@aws-lambda-powertools/logger/types'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { logEvent } from '../../src/middleware/log-event.ts'
 import { middyRequest } from '../helpers/middy-request.ts'

@@ -6,7 +6,7 @@ import { functionsOf } from '../../scripts/lib/serverless-config.ts'
 const fn = (exportName: string, ...routes: string[]) =>
   functionsOf({
     [exportName]: {
-      handler: `${['put', 'get'].includes(exportName) ? 'examples/widgets' : 'tests/helpers/bad-endpoints'}.${exportName}`,
+      handler: `${['put', 'get'].includes(exportName) ? 'examples/widgets' : 'tests/fixtures/bad-endpoints'}.${exportName}`,
       events: routes.map((route) => ({ httpApi: route })),
     },
   })
@@ -21,7 +21,7 @@ describe('routeProblems', () => {
 
   it('names the file and route whose {param} names differ from the path schema keys', async () => {
     assert.deepEqual(await routeProblems(fn('misnamed', 'PUT /widgets/{id}')), [
-      "tests/helpers/bad-endpoints.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
+      "tests/fixtures/bad-endpoints.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
     ])
     assert.deepEqual(await routeProblems(fn('get', 'GET /widgets')), [
       "examples/widgets.ts (get, GET /widgets): path schema keys [id] differ from the route's parameters []",
@@ -32,25 +32,25 @@ describe('routeProblems', () => {
     assert.deepEqual(
       await routeProblems(fn('withBody', 'GET /widgets', 'DELETE /widgets', 'POST /widgets')),
       [
-        'tests/helpers/bad-endpoints.ts (withBody, GET /widgets): a GET request has no body to validate',
-        'tests/helpers/bad-endpoints.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
+        'tests/fixtures/bad-endpoints.ts (withBody, GET /widgets): a GET request has no body to validate',
+        'tests/fixtures/bad-endpoints.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
       ],
     )
   })
 
   it('names a handler file whose export was not made by createHttpHandler, or is missing', async () => {
     assert.deepEqual(await routeProblems(fn('plain', 'GET /plain')), [
-      "tests/helpers/bad-endpoints.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
+      "tests/fixtures/bad-endpoints.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
     ])
     assert.deepEqual(await routeProblems(fn('absent', 'GET /absent')), [
-      "tests/helpers/bad-endpoints.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
+      "tests/fixtures/bad-endpoints.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
     ])
   })
 
   it('names declared statuses outside 200–299 (success) and 400–599 (problem)', async () => {
     assert.deepEqual(await routeProblems(fn('outOfRange', 'POST /x', 'PUT /x')), [
-      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): success status 302 is not 200–299',
-      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): problem status 200 is not 400–599',
+      'tests/fixtures/bad-endpoints.ts (outOfRange, POST /x, PUT /x): success status 302 is not 200–299',
+      'tests/fixtures/bad-endpoints.ts (outOfRange, POST /x, PUT /x): problem status 200 is not 400–599',
     ])
   })
 
