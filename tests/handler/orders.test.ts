@@ -2,10 +2,10 @@
 // for it is asserted here exactly, and every response is checked against its OpenAPI description.
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../fixtures/context.ts'
-import { buildEvent, type EventInput, ORDERS_WRITER } from '../fixtures/events.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../fixtures/events.ts'
 import { responseChecker } from '../helpers/openapi.ts'
 import { captureOutput } from '../helpers/output.ts'
 

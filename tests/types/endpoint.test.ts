@@ -5,8 +5,6 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
 import * as z from 'zod'
-import { createContext } from '../fixtures/context.ts'
-import { buildEvent } from '../fixtures/events.ts'
 import { requireAuth } from '../../src/http/auth.ts'
 import {
   createError,
@@ -16,6 +14,8 @@ import {
 } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { JsonValue, ParsedBody } from '../../src/lib/types.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 
 const logger = createLogger({ logLevel: 'SILENT' })
 
