@@ -58,7 +58,7 @@ const failures: [string, () => PlainData | Promise<PlainData>][] = [
   ],
 ]
 
-describe('rule 6: errors are RFC 9457 problem documents', () => {
+describe('errors are RFC 9457 problem documents', () => {
   for (const [name, fail] of failures) {
     it(`answers a business function throwing ${name} with a bare 5xx problem`, async () => {
       const { result, lines, text } = await run(throwing(fail))
