@@ -10,8 +10,8 @@ import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import { createContext } from '../fixtures/context.ts'
-import { FIXTURE_FUNCTION } from '../fixtures/endpoint.ts'
 import { loadEvent } from '../fixtures/events.ts'
+import { FIXTURE_FUNCTION } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const EVENTS = readdirSync(new URL('../../events/', import.meta.url))

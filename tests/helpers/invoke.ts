@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import type { FunctionConfig } from '../../scripts/lib/serverless-config.ts'
 import { buildOpenApi } from '../../scripts/openapi/document.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import type { Endpoint } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { HttpEvent, ParsedBody } from '../../src/lib/types.ts'
 import { createContext, context as defaultContext } from '../fixtures/context.ts'
-import { FIXTURE_FUNCTION, HEADERS, ok } from '../fixtures/endpoint.ts'
+import { handler as fixture, ok } from '../fixtures/endpoint.ts'
 import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { type OpenApiDocument, responseChecker } from './openapi.ts'
 import { captureOutput } from './output.ts'
@@ -30,6 +31,15 @@ export interface Outcome {
 /** The chain's settings a test may change: everything but the business function. */
 export type ChainOptions = Omit<Endpoint, 'handler'>
 
+/** The fixture endpoint's function block, as serverless.yml would declare it. */
+export const FIXTURE_FUNCTION: FunctionConfig = {
+  name: 'fixture',
+  handler: 'tests/fixtures/endpoint.handler',
+  module: 'tests/fixtures/endpoint.ts',
+  exportName: 'handler',
+  routes: [{ method: 'POST', path: '/fixture', routeKey: 'POST /fixture' }],
+}
+
 const checkResponse = responseChecker(
   (await buildOpenApi({ functions: [FIXTURE_FUNCTION] })) as unknown as OpenApiDocument,
 )
@@ -50,7 +60,7 @@ export const recordingHandler = (options: ChainOptions = {}) => {
       seen.push(body)
       return ok()
     },
-    response: { headers: HEADERS },
+    response: { headers: fixture.endpoint.headers },
     logger: createLogger({ logLevel: 'SILENT' }),
     ...options,
   })

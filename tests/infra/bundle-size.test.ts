@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { type BundleInfo, buildHandler } from '../lib/build.ts'
+import { type BundleInfo, buildHandler } from '../helpers/bundle.ts'
 
 // What every bundle carries: the chain, the endpoint declaration and validation step,
 // Content-Encoding, WHATWG charsets, the event guard, list-valued headers, the stack-trace
@@ -24,6 +24,7 @@ const SCHEMA_LIBRARIES = /node_modules\/(valibot|zod|arktype|@ark|@standard-sche
 const AUTH_CODE = /^src\/(http\/auth|middleware\/jwt-auth|lib\/claims)\.ts$|node_modules\/jose\//
 
 const functions = readServerlessConfig().functions
+const PLAIN = 'tests/fixtures/endpoint.ts'
 
 describe('bundle sizes', () => {
   let outDir = ''
@@ -33,6 +34,8 @@ describe('bundle sizes', () => {
     for (const fn of functions) {
       bundles.set(fn.name, await buildHandler(fn.module, path.join(outDir, fn.name)))
     }
+    // Declared like /example (no schema, no auth), so these checks outlive a fork's /example.
+    bundles.set(PLAIN, await buildHandler('tests/fixtures/endpoint.ts', path.join(outDir, PLAIN)))
   })
   after(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true })
@@ -61,8 +64,8 @@ describe('bundle sizes', () => {
     }
   })
 
-  it('bundles no schema library into /example, which declares no schema', () => {
-    const inputs = Object.keys(bundleOf('example').metafile.inputs)
+  it('bundles no schema library into an endpoint that declares no schema', () => {
+    const inputs = Object.keys(bundleOf(PLAIN).metafile.inputs)
     assert.deepEqual(
       inputs.filter((input) => SCHEMA_LIBRARIES.test(input)),
       [],
@@ -74,10 +77,13 @@ describe('bundle sizes', () => {
   })
 
   it('bundles the auth check only into an endpoint that declares auth, and no JWT library', async () => {
-    const orders = await buildHandler('examples/orders.ts', path.join(outDir, 'orders-example'))
+    const orders = await buildHandler(
+      'tests/fixtures/route-endpoints.ts',
+      path.join(outDir, 'with-auth'),
+    )
     const authInputs = (bundle: BundleInfo) =>
       Object.keys(bundle.metafile.inputs).filter((input) => AUTH_CODE.test(input))
-    assert.deepEqual(authInputs(bundleOf('example')), [])
+    assert.deepEqual(authInputs(bundleOf(PLAIN)), [])
     assert.deepEqual(authInputs(orders).sort(), [
       'src/http/auth.ts',
       'src/lib/claims.ts',
@@ -90,7 +96,7 @@ describe('bundle sizes', () => {
   // place. The bundle's size cannot tell the two apart (node:crypto is external either way), so
   // the metafile's import graph is asserted.
   it('replaces node:crypto with the src/lib/random-int.ts stand-in (esbuild alias)', () => {
-    const imports = Object.entries(bundleOf('example').metafile.inputs).flatMap(([file, input]) =>
+    const imports = Object.entries(bundleOf(PLAIN).metafile.inputs).flatMap(([file, input]) =>
       input.imports.map((i) => ({ file, ...i })),
     )
     assert.deepEqual(
