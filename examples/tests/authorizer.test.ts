@@ -100,7 +100,7 @@ describe('packaged template: the JWT authorizer', () => {
   })
 
   it('gives every route exactly the authorizer and scopes serverless.yml declares for it', () => {
-    assert.ok(declaredRoutes.length >= 2)
+    assert.ok(declaredRoutes.length > 0)
     for (const declared of declaredRoutes) {
       const route = routeResource(declared.routeKey)
       if (declared.authorizer) {

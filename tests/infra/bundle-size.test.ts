@@ -47,11 +47,18 @@ describe('bundle sizes', () => {
     return bundle
   }
 
-  it(`keeps every function within ${BUDGET_BYTES} bytes minified, its schema library aside`, () => {
+  // The chain's share is budgeted: what an endpoint declares (its own file, its schema library,
+  // the auth check) grows with the endpoint, so a fork's endpoints are held to the same budget.
+  it(`keeps every function within ${BUDGET_BYTES} bytes minified, the endpoint's own code aside`, () => {
     for (const fn of functions) {
       const bundle = bundleOf(fn.name)
       const library = bundle.inputs
-        .filter((input) => SCHEMA_LIBRARIES.test(input.path))
+        .filter(
+          (input) =>
+            SCHEMA_LIBRARIES.test(input.path) ||
+            AUTH_CODE.test(input.path) ||
+            input.path === fn.module,
+        )
         .reduce((sum, input) => sum + input.bytes, 0)
       const top = bundle.packages
         .slice(0, 6)
@@ -59,7 +66,7 @@ describe('bundle sizes', () => {
         .join(', ')
       assert.ok(
         bundle.bytes - library <= BUDGET_BYTES,
-        `${fn.name}: ${bundle.bytes} B (gzip ${bundle.gzipBytes} B, schema library ${library} B), over ${BUDGET_BYTES} B; largest: ${top}`,
+        `${fn.name}: ${bundle.bytes} B (gzip ${bundle.gzipBytes} B, the endpoint's own ${library} B), over ${BUDGET_BYTES} B; largest: ${top}`,
       )
     }
   })
