@@ -26,8 +26,21 @@ remove() {
   esac
 }
 
+# What each variant needs in the tree; a fork that already deleted it has nothing to check.
+present() {
+  case "$1" in
+    bench) [ -d bench ] ;;
+    examples) [ -d examples ] ;;
+    example) [ -f src/handlers/example.ts ] && [ -d examples ] ;;
+  esac
+}
+
 status=0
 for variant in "${variants[@]}"; do
+  if ! present "$variant"; then
+    echo "fork-check $variant: skipped, not in this tree"
+    continue
+  fi
   dir=$(mktemp -d "${TMPDIR:-/tmp}/fork-check-$variant.XXXXXX")
   git clone -q "$root" "$dir"
   # The installed dependencies as hard links (a symlink would put them outside the tree, which
