@@ -167,7 +167,7 @@ const problem = (status: number, detail: string, requestId: string, headers = {}
   body: JSON.stringify({ type: 'about:blank', title: TITLES[status], status, detail, requestId }),
 })
 
-/** The business function, as in src/handlers/example.ts. */
+/** The business function, as in src/handlers/example.ts and tests/fixtures/endpoint.ts. */
 const example = (_body: unknown) => ({ message: 'ok' })
 
 export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<Result> => {

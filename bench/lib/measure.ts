@@ -5,7 +5,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { loadEvent } from '../../fixtures/events.ts'
+import { loadEvent } from '../../tests/fixtures/events.ts'
 import { type CpuCgroup, inCgroup } from './cpu-share.ts'
 import type { BenchEvent, ColdReport, RunnerJob, WarmReport } from './runner.ts'
 
@@ -29,7 +29,7 @@ export const lambdaEnv = (taskRoot: string): Record<string, string> => ({
   AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/example-service-bench-example',
   AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]0123456789abcdef',
   LAMBDA_TASK_ROOT: taskRoot,
-  _HANDLER: 'src/handlers/example.handler',
+  _HANDLER: 'tests/fixtures/endpoint.handler',
   _X_AMZN_TRACE_ID: 'Root=1-67f0c0de-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=0',
   POWERTOOLS_SERVICE_NAME: 'example-service',
   POWERTOOLS_LOG_LEVEL: 'INFO',

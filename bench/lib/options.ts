@@ -10,7 +10,7 @@
 //   --schema-spawns / BENCH_SCHEMA_SPAWNS cold starts per schema-library endpoint next to
 //                                       /example (20; 0 skips; bench/lib/schema-libraries.ts)
 //   --out / BENCH_OUT_DIR               output folder (bench-results/, gitignored)
-//   --service / BENCH_SERVICE_ENTRY     handler entry to measure (src/handlers/example.ts)
+//   --service / BENCH_SERVICE_ENTRY     handler entry to measure (tests/fixtures/endpoint.ts)
 //   --floor / BENCH_FLOOR_ENTRY         what it is measured against (bench/lib/floor.ts);
 //                                       another handler entry measures one change against the
 //                                       previous code (e.g. a `git archive` of it under .esbuild/)

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
-import { createContext as contextFixture } from '../../fixtures/context.ts'
+import { createContext as contextFixture } from '../../tests/fixtures/context.ts'
 
 // Milliseconds since the process started (performance.timeOrigin), before anything else loads.
 const bootMs = performance.now()

@@ -1,19 +1,19 @@
 // Which schema library the README's example uses is picked by cost: the same five-field order
-// endpoint (examples/orders.ts in Valibot, its ports in tests/schemas/) against /example,
+// endpoint (examples/orders.ts, ported to each library in tests/fixtures/schemas/) against /example,
 // each built as deployed; bundle bytes, and cold start as the median of back-to-back ratios to
 // /example (spawn → first response, the valid order for the endpoints, the form request for /example).
-import { loadEvent } from '../../fixtures/events.ts'
+import { loadEvent } from '../../tests/fixtures/events.ts'
 import type { BundleInfo } from './build.ts'
 import type { BenchEvent } from './runner.ts'
 import { pairedRatio, type Summary, summarize } from './stats.ts'
 
 export const SCHEMA_ENDPOINTS = [
-  { library: 'Valibot 1', entry: 'examples/orders.ts', packages: ['valibot'] },
-  { library: 'Zod 4 Mini', entry: 'tests/schemas/zod-mini.ts', packages: ['zod'] },
-  { library: 'Zod 4', entry: 'tests/schemas/zod.ts', packages: ['zod'] },
+  { library: 'Valibot 1', entry: 'tests/fixtures/schemas/valibot.ts', packages: ['valibot'] },
+  { library: 'Zod 4 Mini', entry: 'tests/fixtures/schemas/zod-mini.ts', packages: ['zod'] },
+  { library: 'Zod 4', entry: 'tests/fixtures/schemas/zod.ts', packages: ['zod'] },
   {
     library: 'ArkType 2',
-    entry: 'tests/schemas/arktype.ts',
+    entry: 'tests/fixtures/schemas/arktype.ts',
     packages: ['arktype', '@ark'],
   },
 ] as const

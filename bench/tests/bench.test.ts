@@ -8,6 +8,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { projectRoot } from '../../scripts/lib/sls.ts'
+import { SERVICE_ENTRY } from '../lib/build.ts'
 import { PERFORMANCE_DOC } from '../lib/performance-doc.ts'
 import type { SchemaBenchResult } from '../lib/schema-libraries.ts'
 
@@ -162,7 +163,7 @@ describe('npm run bench (tiny counts)', () => {
 
   it('compares the order endpoint in each schema library with /example: bytes and cold start', () => {
     const { example, endpoints } = doc.schemaLibraries
-    assert.equal(example.entry, 'src/handlers/example.ts')
+    assert.equal(example.entry, SERVICE_ENTRY)
     assert.equal(example.coldStartMs.n, 1)
     assert.deepEqual(
       endpoints.map((e) => e.library),

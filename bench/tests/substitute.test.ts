@@ -5,12 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
-import { buildHandler } from '../lib/build.ts'
+import { buildHandler, SERVICE_ENTRY } from '../lib/build.ts'
 
 const outDir = await mkdtemp(path.join(tmpdir(), 'bench-substitute-'))
 after(() => rm(outDir, { recursive: true, force: true }))
 
-const ENTRY = 'src/handlers/example.ts'
+const ENTRY = SERVICE_ENTRY
 const inputsOf = async (name: string, substitutes: Record<string, string> = {}) =>
   (await buildHandler(ENTRY, path.join(outDir, name), substitutes)).inputs.map((i) => i.path)
 

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput, loadEvent, ORDERS_WRITER } from '../../fixtures/events.ts'
 import { requireAuth } from '../../src/http/auth.ts'
 import { createHttpHandler } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { HttpEvent } from '../../src/lib/types.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, type EventInput, loadEvent, ORDERS_WRITER } from '../fixtures/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const ORDER = '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}]}'
@@ -144,35 +144,6 @@ describe('an endpoint with auth', () => {
         assert.ok(!text.includes(mark), `${mark} logged`)
         assert.ok(!JSON.stringify(response).includes(mark), `${mark} answered`)
       }
-    }
-  })
-})
-
-describe("a claims schema (examples/whoami.ts, docs/auth-cors.md's sample)", () => {
-  const asGet = (name: string): HttpEvent => {
-    const { requestContext } = loadEvent(name) as unknown as {
-      requestContext: { authorizer: unknown }
-    }
-    const event = buildEvent({ method: 'GET', requestId: `req-${name}` })
-    Object.assign(event.requestContext, { authorizer: requestContext.authorizer })
-    return event
-  }
-
-  it("sees one shape of the claims from API Gateway's strings and offline's JSON", async () => {
-    const { handler } = await import('../../examples/whoami.ts')
-    const missing = (await captureOutput(() => handler(asGet('orders'), createContext()))).result
-    // Both events' tokens grant orders:write and orders:read, not profile:read.
-    assert.equal(missing.statusCode, 403)
-    for (const name of ['orders', 'orders-jwt-offline']) {
-      const event = asGet(name)
-      const jwt = (event.requestContext as unknown as { authorizer: { jwt: { scopes: string[] } } })
-        .authorizer.jwt
-      jwt.scopes = ['profile:read']
-      const claims = (jwt as unknown as { claims: Record<string, unknown> }).claims
-      if ('scope' in claims) claims.scope = 'profile:read'
-      const { result } = await captureOutput(() => handler(event, createContext()))
-      assert.equal(result.statusCode, 200, name)
-      assert.equal(result.body, '{"subject":"user-7f3a","groups":["admins","buyers"]}', name)
     }
   })
 })

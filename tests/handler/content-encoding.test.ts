@@ -7,8 +7,8 @@ import {
   deflateSync,
   gzipSync,
 } from 'node:zlib'
-import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
-import { handler } from '../../src/handlers/example.ts'
+import { handler } from '../fixtures/endpoint.ts'
+import { buildEvent, type EventInput, loadEvent } from '../fixtures/events.ts'
 import { invoke, problemOf, recordingHandler } from '../helpers/invoke.ts'
 
 const CODINGS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createError, createHttpHandler, type EndpointMiddleware } from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createError } from '@middy/util'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import type { PlainData } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 
@@ -58,7 +58,7 @@ const failures: [string, () => PlainData | Promise<PlainData>][] = [
   ],
 ]
 
-describe('rule 6: errors are RFC 9457 problem documents', () => {
+describe('errors are RFC 9457 problem documents', () => {
   for (const [name, fail] of failures) {
     it(`answers a business function throwing ${name} with a bare 5xx problem`, async () => {
       const { result, lines, text } = await run(throwing(fail))

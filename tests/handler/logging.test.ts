@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput, loadEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, type EventInput, loadEvent } from '../fixtures/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const SECRETS = [

@@ -5,7 +5,7 @@ import { problemOf, recordingHandler } from '../helpers/invoke.ts'
 const { parse } = recordingHandler()
 const latin1 = (text: string) => Buffer.from(text, 'latin1')
 
-describe('rule 5: JSON media types', () => {
+describe('JSON media types', () => {
   for (const contentType of [
     'application/json',
     'Application/JSON',
@@ -74,7 +74,7 @@ describe('rule 5: JSON media types', () => {
   })
 })
 
-describe('rule 5: form media type', () => {
+describe('the form media type', () => {
   const form = 'application/x-www-form-urlencoded'
 
   it('parses a flat object with repeated keys as ordered arrays, + as space, UTF-8 escapes', async () => {
@@ -139,7 +139,7 @@ describe('rule 5: form media type', () => {
   })
 })
 
-describe('rule 5: text media types', () => {
+describe('text media types', () => {
   it('decodes text/plain as UTF-8 by default', async () => {
     const { body } = await parse({ body: 'héllo €', base64: true, contentType: 'text/plain' })
     assert.equal(body, 'héllo €')
@@ -162,7 +162,7 @@ describe('rule 5: text media types', () => {
   })
 })
 
-describe('rule 5: unsupported media types', () => {
+describe('unsupported media types', () => {
   for (const contentType of [
     undefined,
     'application/xml',

@@ -3,10 +3,15 @@
 // whoever reads it. No response of any endpoint, success or problem, carries one.
 import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
+import path from 'node:path'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { loadEvent } from '../../fixtures/events.ts'
+import { pathToFileURL } from 'node:url'
+import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
+import { projectRoot } from '../../scripts/lib/sls.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
+import { createContext } from '../fixtures/context.ts'
+import { loadEvent } from '../fixtures/events.ts'
+import { FIXTURE_FUNCTION } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const EVENTS = readdirSync(new URL('../../events/', import.meta.url))
@@ -14,14 +19,24 @@ const EVENTS = readdirSync(new URL('../../events/', import.meta.url))
   .map((file) => file.slice(0, -'.json'.length))
   .sort()
 
+// Every function of serverless.yml, and the fixture endpoint so that the check runs on a tree
+// with none.
+const FUNCTIONS = [...readServerlessConfig().functions, FIXTURE_FUNCTION]
 const handlers: Record<string, HttpHandler> = {}
 before(async () => {
-  handlers['POST /example'] = (await import('../../src/handlers/example.ts')).handler
-  handlers['POST /orders'] = (await import('../../examples/orders.ts')).handler
+  for (const fn of FUNCTIONS) {
+    const module = (await import(pathToFileURL(path.join(projectRoot, fn.module)).href)) as Record<
+      string,
+      HttpHandler
+    >
+    const handler = module[fn.exportName]
+    assert.ok(handler, `${fn.module} exports no ${fn.exportName}`)
+    handlers[fn.name] = handler
+  }
 })
 
 describe('the function sends no Access-Control-* header', () => {
-  for (const route of ['POST /example', 'POST /orders']) {
+  for (const route of FUNCTIONS.map((fn) => fn.name)) {
     for (const name of EVENTS) {
       it(`${route}, events/${name}.json`, async () => {
         const handler = handlers[route]

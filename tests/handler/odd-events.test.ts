@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { ACCEPTED_MEDIA_TYPES } from '../../src/lib/media-type.ts'
 import type { HttpEvent } from '../../src/lib/types.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { problemOf, recordingHandler } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createError } from '@middy/util'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 

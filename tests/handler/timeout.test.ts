@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import type { BusinessInput, EndpointMiddleware, PlainData } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { problemOf } from '../helpers/invoke.ts'
 import { captureOutput } from '../helpers/output.ts'
 

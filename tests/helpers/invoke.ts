@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
-import { createContext, context as defaultContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
-import { example, handler as exampleHandler } from '../../src/handlers/example.ts'
+import type { FunctionConfig } from '../../scripts/lib/serverless-config.ts'
+import { buildOpenApi } from '../../scripts/openapi/document.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import type { Endpoint } from '../../src/http/endpoint.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { HttpEvent, ParsedBody } from '../../src/lib/types.ts'
+import { createContext, context as defaultContext } from '../fixtures/context.ts'
+import { handler as fixture, ok } from '../fixtures/endpoint.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { type OpenApiDocument, responseChecker } from './openapi.ts'
 import { captureOutput } from './output.ts'
 
@@ -30,28 +31,36 @@ export interface Outcome {
 /** The chain's settings a test may change: everything but the business function. */
 export type ChainOptions = Omit<Endpoint, 'handler'>
 
-const exampleDocument = JSON.parse(
-  readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'),
-) as OpenApiDocument
-const checkResponse = responseChecker(exampleDocument)
+/** The fixture endpoint's function block, as serverless.yml would declare it. */
+export const FIXTURE_FUNCTION: FunctionConfig = {
+  name: 'fixture',
+  handler: 'tests/fixtures/endpoint.handler',
+  module: 'tests/fixtures/endpoint.ts',
+  exportName: 'handler',
+  routes: [{ method: 'POST', path: '/fixture', routeKey: 'POST /fixture' }],
+}
 
-/** Asserts that a response is one openapi.json documents for POST /example. */
-export const assertDocumentedForExample = (response: Result): void =>
-  checkResponse('POST /example', response)
+const checkResponse = responseChecker(
+  (await buildOpenApi({ functions: [FIXTURE_FUNCTION] })) as unknown as OpenApiDocument,
+)
+
+/** Asserts that a response is one the OpenAPI document describes for the fixture endpoint. */
+export const assertDocumented = (response: Result): void =>
+  checkResponse(FIXTURE_FUNCTION.routes[0]?.routeKey ?? '', response)
 
 /**
- * POST /example's chain (its declaration, a silent logger) around a business function that
+ * The fixture endpoint's chain (its declaration, a silent logger) around a business function that
  * records each parsed body it is given. Unless a test changes the request side of the
- * declaration, every response is checked against what openapi.json documents for POST /example.
+ * declaration, every response is checked against what its OpenAPI description documents.
  */
 export const recordingHandler = (options: ChainOptions = {}) => {
   const seen: ParsedBody[] = []
   const fn = createHttpHandler({
     handler: ({ body }) => {
       seen.push(body)
-      return example()
+      return ok()
     },
-    response: { headers: exampleHandler.endpoint.headers },
+    response: { headers: fixture.endpoint.headers },
     logger: createLogger({ logLevel: 'SILENT' }),
     ...options,
   })
@@ -63,7 +72,7 @@ export const recordingHandler = (options: ChainOptions = {}) => {
   ): Promise<Outcome> => {
     const before = seen.length
     const response = await fn(event, context)
-    if (!options.request) assertDocumentedForExample(response)
+    if (!options.request) assertDocumented(response)
     return { response, called: seen.length > before, body: seen.at(-1), context }
   }
   const parse = (input: EventInput) => send(buildEvent(input))

@@ -1,8 +1,8 @@
 import type { Request } from '@middy/core'
 import type { Context } from 'aws-lambda'
-import { context as defaultContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../../src/lib/types.ts'
+import { context as defaultContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 
 export type HttpRequest = Request<HttpEvent, HttpResult, unknown, Context, HttpInternal>
 

@@ -1,12 +1,12 @@
 // Child process of tests/integration/secrets.test.ts. The Powertools logger reads POWERTOOLS_* at
 // import, so each environment combination needs a fresh process: this one imports the real
-// handler, sends /example's requests carrying credentials, and reports the statuses over IPC
+// chain (the fixture endpoint), sends requests carrying credentials, and reports the statuses over IPC
 // (not stdout, which must hold nothing but what the service itself logs).
 
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
-import { handler } from '../../src/handlers/example.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
+import { createContext } from '../fixtures/context.ts'
+import { handler } from '../fixtures/endpoint.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 
 export const SECRETS = {
   authorization: 'Bearer SECRET-AUTH-4f1c9e',

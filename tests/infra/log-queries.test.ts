@@ -6,8 +6,6 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, loadEvent } from '../../fixtures/events.ts'
 import {
   ACCESS_LOG_FIELDS,
   FUNCTION_LOG_FIELDS,
@@ -18,6 +16,8 @@ import {
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { createHttpHandler } from '../../src/http/create-http-handler.ts'
 import { createLogger } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent, loadEvent } from '../fixtures/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 type Line = Record<string, unknown>
@@ -70,7 +70,7 @@ let errors: Line[] = []
 let messages = new Set<string>()
 
 before(async () => {
-  const { handler } = await import('../../src/handlers/example.ts')
+  const { handler } = await import('../fixtures/endpoint.ts')
   const lines: Line[] = []
   for (const name of EVENT_NAMES) {
     lines.push(...(await captureOutput(() => handler(loadEvent(name), createContext()))).lines)

@@ -8,7 +8,7 @@ import type { Arbitrary } from 'fast-check'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import labelsToNames from 'whatwg-encoding/lib/labels-to-names.json' with { type: 'json' }
-import { buildEvent } from '../../fixtures/events.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { expectedForm, type Pairs } from './round-trips.ts'
 import { assertPrototypesIntact, check, recordingHandler } from './support.ts'
 

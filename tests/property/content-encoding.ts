@@ -10,7 +10,7 @@ import {
   constants as zlib,
 } from 'node:zlib'
 import fc from 'fast-check'
-import { buildEvent } from '../../fixtures/events.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import {
   asSentAsJson,
   encodeUtf8Form,

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import { it } from 'node:test'
 import type { Arbitrary, JsonValue } from 'fast-check'
 import fc from 'fast-check'
-import { buildEvent } from '../../fixtures/events.ts'
 import { MAX_FORM_PAIRS } from '../../src/lib/form.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { assertPrototypesIntact, check, recordingHandler } from './support.ts'
 
 const send = recordingHandler()

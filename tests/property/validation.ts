@@ -6,9 +6,9 @@ import { type } from 'arktype'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import * as z from 'zod'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createHttpHandler, type Schema } from '../../src/http/index.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { check, silentLogger, stats } from './support.ts'
 
 // One rule per field, each of which some library words with the rejected value.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { buildEvent } from '../../fixtures/events.ts'
 import { bodyFacts } from '../../src/lib/body-facts.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 describe('bodyFacts', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loadEvent } from '../../fixtures/events.ts'
 import { normalizeClaims, scopesOf } from '../../src/lib/claims.ts'
+import { loadEvent } from '../fixtures/events.ts'
 
 const jwtOf = (name: string) =>
   (

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
-import { context } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
 import { httpBodyLimit } from '../../src/middleware/http-body-limit.ts'
 import { httpBodyParser } from '../../src/middleware/http-body-parser.ts'
+import { context } from '../fixtures/context.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 const check = async (maxBytes: number, input: EventInput) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it, mock } from 'node:test'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import { httpContentDecoding } from '../../src/middleware/http-content-decoding.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 const run = async (input: EventInput, maxBytes = 100) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
-import { buildEvent } from '../../fixtures/events.ts'
 import { httpEventGuard } from '../../src/middleware/http-event-guard.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 const check = async (event: unknown) =>

@@ -4,10 +4,10 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'
 import middy from '@middy/core'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import type { HttpInternal, HttpMiddleware, HttpResult } from '../../src/lib/types.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 /** Three invocations: keys appended, the level changed, a failure; lines logged in each. */

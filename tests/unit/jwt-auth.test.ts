@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { buildEvent, loadEvent } from '../../fixtures/events.ts'
 import type { HttpEvent } from '../../src/lib/types.ts'
 import { type AuthContext, type JwtAuthOptions, jwtAuth } from '../../src/middleware/jwt-auth.ts'
+import { buildEvent, loadEvent } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 
 const withClaims = (claims: Record<string, unknown>, scopes?: string[]): HttpEvent => {

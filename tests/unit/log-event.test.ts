@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { LogLevel } from '@aws-lambda-powertools/logger/types'
-import { buildEvent, type EventInput } from '../../fixtures/events.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { logEvent } from '../../src/middleware/log-event.ts'
+import { buildEvent, type EventInput } from '../fixtures/events.ts'
 import { middyRequest } from '../helpers/middy-request.ts'
 import { captureOutput } from '../helpers/output.ts'
 

@@ -5,10 +5,10 @@ import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
-import { createContext } from '../../fixtures/context.ts'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 import { ServiceLogFormatter } from '../../src/lib/log-formatter.ts'
 import type { LoggerOptions } from '../../src/lib/logger.ts'
+import { createContext } from '../fixtures/context.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const TIMESTAMP = /"timestamp":"[^"]+"/g

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { LogLevel } from '@aws-lambda-powertools/logger/types'
-import { buildEvent } from '../../fixtures/events.ts'
 import { createLogger, REDACTED, REDACTED_KEYS, redactSecrets } from '../../src/lib/logger.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { captureOutput } from '../helpers/output.ts'
 
 const SECRETS = {

@@ -4,10 +4,10 @@ import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import type { HttpInternal, HttpResult } from '../../src/lib/types.ts'
 import { type ProblemDocument, problemDetails } from '../../src/middleware/problem-details.ts'
+import { createContext } from '../fixtures/context.ts'
+import { buildEvent } from '../fixtures/events.ts'
 import { type HttpRequest, middyRequest } from '../helpers/middy-request.ts'
 
 const render = async (overrides: Partial<HttpRequest>, options = {}) => {

@@ -6,7 +6,7 @@ import { functionsOf } from '../../scripts/lib/serverless-config.ts'
 const fn = (exportName: string, ...routes: string[]) =>
   functionsOf({
     [exportName]: {
-      handler: `${['put', 'get'].includes(exportName) ? 'examples/widgets' : 'tests/helpers/bad-endpoints'}.${exportName}`,
+      handler: `tests/fixtures/route-endpoints.${exportName}`,
       events: routes.map((route) => ({ httpApi: route })),
     },
   })
@@ -14,17 +14,17 @@ const fn = (exportName: string, ...routes: string[]) =>
 describe('routeProblems', () => {
   it('finds nothing when routes and declarations agree', async () => {
     assert.deepEqual(
-      await routeProblems([...fn('put', 'PUT /widgets/{id}'), ...fn('get', 'GET /widgets/{id}')]),
+      await routeProblems([...fn('byId', 'PUT /widgets/{id}'), ...fn('byId', 'GET /widgets/{id}')]),
       [],
     )
   })
 
   it('names the file and route whose {param} names differ from the path schema keys', async () => {
     assert.deepEqual(await routeProblems(fn('misnamed', 'PUT /widgets/{id}')), [
-      "tests/helpers/bad-endpoints.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
+      "tests/fixtures/route-endpoints.ts (misnamed, PUT /widgets/{id}): path schema keys [widgetId] differ from the route's parameters [id]",
     ])
-    assert.deepEqual(await routeProblems(fn('get', 'GET /widgets')), [
-      "examples/widgets.ts (get, GET /widgets): path schema keys [id] differ from the route's parameters []",
+    assert.deepEqual(await routeProblems(fn('byId', 'GET /widgets')), [
+      "tests/fixtures/route-endpoints.ts (byId, GET /widgets): path schema keys [id] differ from the route's parameters []",
     ])
   })
 
@@ -32,25 +32,25 @@ describe('routeProblems', () => {
     assert.deepEqual(
       await routeProblems(fn('withBody', 'GET /widgets', 'DELETE /widgets', 'POST /widgets')),
       [
-        'tests/helpers/bad-endpoints.ts (withBody, GET /widgets): a GET request has no body to validate',
-        'tests/helpers/bad-endpoints.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
+        'tests/fixtures/route-endpoints.ts (withBody, GET /widgets): a GET request has no body to validate',
+        'tests/fixtures/route-endpoints.ts (withBody, DELETE /widgets): a DELETE request has no body to validate',
       ],
     )
   })
 
   it('names a handler file whose export was not made by createHttpHandler, or is missing', async () => {
     assert.deepEqual(await routeProblems(fn('plain', 'GET /plain')), [
-      "tests/helpers/bad-endpoints.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
+      "tests/fixtures/route-endpoints.ts (plain, GET /plain): export 'plain' is not a handler made by createHttpHandler",
     ])
     assert.deepEqual(await routeProblems(fn('absent', 'GET /absent')), [
-      "tests/helpers/bad-endpoints.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
+      "tests/fixtures/route-endpoints.ts (absent, GET /absent): export 'absent' is not a handler made by createHttpHandler",
     ])
   })
 
   it('names declared statuses outside 200–299 (success) and 400–599 (problem)', async () => {
     assert.deepEqual(await routeProblems(fn('outOfRange', 'POST /x', 'PUT /x')), [
-      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): success status 302 is not 200–299',
-      'tests/helpers/bad-endpoints.ts (outOfRange, POST /x, PUT /x): problem status 200 is not 400–599',
+      'tests/fixtures/route-endpoints.ts (outOfRange, POST /x, PUT /x): success status 302 is not 200–299',
+      'tests/fixtures/route-endpoints.ts (outOfRange, POST /x, PUT /x): problem status 200 is not 400–599',
     ])
   })
 
@@ -58,11 +58,11 @@ describe('routeProblems', () => {
     const orders = (authorizer?: unknown) =>
       functionsOf({
         orders: {
-          handler: 'examples/orders.handler',
+          handler: 'tests/fixtures/route-endpoints.protectedEndpoint',
           events: [{ httpApi: { method: 'POST', path: '/orders', authorizer } }],
         },
       })
-    const where = 'examples/orders.ts (orders, POST /orders)'
+    const where = 'tests/fixtures/route-endpoints.ts (orders, POST /orders)'
 
     it('finds nothing when the route asks for the scopes the endpoint declares', async () => {
       const authorizer = { name: 'jwt', scopes: ['orders:write'] }
@@ -85,14 +85,14 @@ describe('routeProblems', () => {
     })
 
     it('names a protected route whose endpoint declares no auth', async () => {
-      const example = functionsOf({
-        example: {
-          handler: 'src/handlers/example.handler',
-          events: [{ httpApi: { method: 'POST', path: '/example', authorizer: { name: 'jwt' } } }],
+      const open = functionsOf({
+        open: {
+          handler: 'tests/fixtures/route-endpoints.open',
+          events: [{ httpApi: { method: 'POST', path: '/open', authorizer: { name: 'jwt' } } }],
         },
       })
-      assert.deepEqual(await routeProblems(example), [
-        "src/handlers/example.ts (example, POST /example): the route has authorizer 'jwt' but the endpoint declares no auth",
+      assert.deepEqual(await routeProblems(open), [
+        "tests/fixtures/route-endpoints.ts (open, POST /open): the route has authorizer 'jwt' but the endpoint declares no auth",
       ])
     })
   })

@@ -8,9 +8,9 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
-import { loadEvent } from '../../fixtures/events.ts'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 import { mapStackTrace } from '../../src/lib/stack-trace.ts'
+import { loadEvent } from '../fixtures/events.ts'
 
 const execFileAsync = promisify(execFile)
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import { get, put } from '../../examples/widgets.ts'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent } from '../../fixtures/events.ts'
 import { functionsOf } from '../../scripts/lib/serverless-config.ts'
 import { buildOpenApi } from '../../scripts/openapi/document.ts'
-import { type OpenApiDocument, responseChecker } from '../helpers/openapi.ts'
-import { captureOutput } from '../helpers/output.ts'
+import { createContext } from '../../tests/fixtures/context.ts'
+import { buildEvent } from '../../tests/fixtures/events.ts'
+import { type OpenApiDocument, responseChecker } from '../../tests/helpers/openapi.ts'
+import { captureOutput } from '../../tests/helpers/output.ts'
+import { get, put } from '../widgets.ts'
 
 const WIDGETS = functionsOf({
   putWidget: {

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test'
 import { type DevTokenOptions, mintDevToken } from '../../scripts/lib/dev-token.ts'
 import { type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
 import { projectRoot } from '../../scripts/lib/sls.ts'
-import { walkthroughTree } from '../helpers/walkthrough-tree.ts'
+import { WITH_EXAMPLE } from './examples.ts'
+import { walkthroughTree } from './walkthrough-tree.ts'
 
 const ORDER = '{"email":"ada@example.com","items":[{"sku":"ABC-1234","quantity":2}]}'
 /** The function's 201: the created order, its id fresh per request. */
@@ -113,7 +114,7 @@ describe('serverless offline: the JWT authorizer on POST /orders', () => {
     assertCreated(await withToken(forged))
   })
 
-  it('leaves POST /example public', async () => {
+  it('leaves POST /example public', WITH_EXAMPLE, async () => {
     assert.ok(offline)
     const response = await fetch(`${offline.httpUrl}/example`, {
       method: 'POST',

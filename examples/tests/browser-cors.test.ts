@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { mintDevToken } from '../../scripts/lib/dev-token.ts'
 import { freePorts, type OfflineServer, startOffline } from '../../scripts/lib/offline.ts'
-import { findChromium, mustRunBrowserTests } from '../helpers/chromium.ts'
-import { setStageParams, walkthroughTree } from '../helpers/walkthrough-tree.ts'
+import { findChromium, mustRunBrowserTests } from '../../tests/helpers/chromium.ts'
+import { WITH_EXAMPLE } from './examples.ts'
+import { setStageParams, walkthroughTree } from './walkthrough-tree.ts'
 
 const lookup = findChromium()
 const skip = 'missing' in lookup && !mustRunBrowserTests() ? lookup.missing : false
@@ -143,7 +144,7 @@ describe('a browser page on another origin calling the API', { skip }, () => {
     })
   })
 
-  it('reads x-custom-header, which CORS exposes to the page', async () => {
+  it('reads x-custom-header, which CORS exposes to the page', WITH_EXAMPLE, async () => {
     const page = await openPage(allowedOrigin)
     const seen = await fetchFromPage(page, {
       url: api('/example'),
@@ -171,14 +172,18 @@ describe('a browser page on another origin calling the API', { skip }, () => {
     assert.deepEqual(seen, { failed: 'TypeError: Failed to fetch' })
   })
 
-  it('offline only: lets an unlisted origin read a simple POST (AWS would not)', async () => {
-    const page = await openPage(otherOrigin)
-    const seen = await fetchFromPage(page, {
-      url: api('/example'),
-      headers: { 'content-type': 'text/plain' },
-      body: 'hello',
-    })
-    assert.ok(!('failed' in seen), JSON.stringify(seen))
-    assert.equal(seen.status, 200)
-  })
+  it(
+    'offline only: lets an unlisted origin read a simple POST (AWS would not)',
+    WITH_EXAMPLE,
+    async () => {
+      const page = await openPage(otherOrigin)
+      const seen = await fetchFromPage(page, {
+        url: api('/example'),
+        headers: { 'content-type': 'text/plain' },
+        body: 'hello',
+      })
+      assert.ok(!('failed' in seen), JSON.stringify(seen))
+      assert.equal(seen.status, 200)
+    },
+  )
 })

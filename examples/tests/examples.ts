@@ -2,13 +2,15 @@
 // function block is read from examples/orders.yml itself, so the two cannot drift), run from
 // examples/ where it lives, and its OpenAPI description built the way `npm run openapi` builds it.
 import { fileURLToPath } from 'node:url'
-import { type FunctionConfig, readFunctionBlocks } from '../../scripts/lib/serverless-config.ts'
+import {
+  type FunctionConfig,
+  readFunctionBlocks,
+  readServerlessConfig,
+} from '../../scripts/lib/serverless-config.ts'
 import { buildOpenApi } from '../../scripts/openapi/document.ts'
-import type { OpenApiDocument } from './openapi.ts'
+import type { OpenApiDocument } from '../../tests/helpers/openapi.ts'
 
-const [block] = readFunctionBlocks(
-  fileURLToPath(new URL('../../examples/orders.yml', import.meta.url)),
-)
+const [block] = readFunctionBlocks(fileURLToPath(new URL('../orders.yml', import.meta.url)))
 if (block === undefined) throw new Error('examples/orders.yml declares no function')
 
 export const ORDERS_FUNCTION: FunctionConfig = {
@@ -19,12 +21,17 @@ export const ORDERS_FUNCTION: FunctionConfig = {
 
 /** Another example function block (examples/<name>.yml), run from examples/ as well. */
 export const exampleFunction = (name: string): FunctionConfig => {
-  const [found] = readFunctionBlocks(
-    fileURLToPath(new URL(`../../examples/${name}.yml`, import.meta.url)),
-  )
+  const [found] = readFunctionBlocks(fileURLToPath(new URL(`../${name}.yml`, import.meta.url)))
   if (found === undefined) throw new Error(`examples/${name}.yml declares no function`)
   return { ...found, handler: `examples/${name}.handler`, module: `examples/${name}.ts` }
 }
 
 export const ordersOpenApi = async (): Promise<OpenApiDocument> =>
   (await buildOpenApi({ functions: [ORDERS_FUNCTION] })) as unknown as OpenApiDocument
+
+/** For the checks that also look at POST /example: skipped once a fork has removed it. */
+export const WITH_EXAMPLE = {
+  skip: readServerlessConfig().functions.some((fn) => fn.name === 'example')
+    ? false
+    : 'serverless.yml has no POST /example',
+}

@@ -8,9 +8,10 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { describeRun, runSls } from '../../scripts/lib/sls.ts'
-import { allowsOrigin } from '../helpers/cors.ts'
-import { DEPLOYER_PARAMS, paramArgs } from '../helpers/deploy-params.ts'
-import { setStageParams, walkthroughTree } from '../helpers/walkthrough-tree.ts'
+import { allowsOrigin } from '../../tests/helpers/cors.ts'
+import { DEPLOYER_PARAMS, paramArgs } from '../../tests/helpers/deploy-params.ts'
+import { WITH_EXAMPLE } from './examples.ts'
+import { setStageParams, walkthroughTree } from './walkthrough-tree.ts'
 
 interface Resource {
   Type: string
@@ -91,7 +92,7 @@ describe('packaged template: the JWT authorizer', () => {
     assert.deepEqual(route.AuthorizationScopes, ['orders:write'])
   })
 
-  it('leaves POST /example public', () => {
+  it('leaves POST /example public', WITH_EXAMPLE, () => {
     const route = routeResource('POST /example')
     for (const key of ['AuthorizationType', 'AuthorizerId', 'AuthorizationScopes']) {
       assert.equal(route[key], undefined, key)
@@ -99,7 +100,7 @@ describe('packaged template: the JWT authorizer', () => {
   })
 
   it('gives every route exactly the authorizer and scopes serverless.yml declares for it', () => {
-    assert.ok(declaredRoutes.length >= 2)
+    assert.ok(declaredRoutes.length > 0)
     for (const declared of declaredRoutes) {
       const route = routeResource(declared.routeKey)
       if (declared.authorizer) {

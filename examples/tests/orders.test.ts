@@ -2,12 +2,12 @@
 // for it is asserted here exactly, and every response is checked against its OpenAPI description.
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import { createContext } from '../../fixtures/context.ts'
-import { buildEvent, type EventInput, ORDERS_WRITER } from '../../fixtures/events.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
-import { responseChecker } from '../helpers/openapi.ts'
-import { captureOutput } from '../helpers/output.ts'
+import { createContext } from '../../tests/fixtures/context.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../../tests/fixtures/events.ts'
+import { responseChecker } from '../../tests/helpers/openapi.ts'
+import { captureOutput } from '../../tests/helpers/output.ts'
 
 let conforms: (routeKey: string, response: HttpResult) => void = () => {}
 let handler: HttpHandler
@@ -15,8 +15,8 @@ before(async () => {
   // The example logs through the service logger, which reads its level when first imported, so
   // nothing that imports it is loaded before the level is set.
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO'
-  handler = (await import('../../examples/orders.ts')).handler
-  const { ordersOpenApi } = await import('../helpers/examples.ts')
+  handler = (await import('../orders.ts')).handler
+  const { ordersOpenApi } = await import('./examples.ts')
   conforms = responseChecker(await ordersOpenApi())
 })
 

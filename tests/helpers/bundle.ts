@@ -1,0 +1,56 @@
+// Builds a handler entry the way it ships: esbuildOptions() from esbuild.config.cjs, the options
+// serverless-esbuild deploys with, plus esbuild's metafile for what fills the bundle.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build, type Metafile } from 'esbuild'
+import esbuildConfig from '../../esbuild.config.cjs'
+import { projectRoot } from '../../scripts/lib/sls.ts'
+
+export interface InputShare {
+  path: string
+  bytes: number
+}
+
+export interface BundleInfo {
+  bytes: number
+  gzipBytes: number
+  /** Bytes each input contributes to the minified output, largest first. */
+  inputs: InputShare[]
+  /** Same, summed per npm package (or `src/…` for own code). */
+  packages: InputShare[]
+  metafile: Metafile
+}
+
+const byBytes = (entries: Iterable<[string, number]>): InputShare[] =>
+  [...entries].map(([p, bytes]) => ({ path: p, bytes })).sort((a, b) => b.bytes - a.bytes)
+
+const packageOf = (input: string): string =>
+  /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/')
+
+/** Builds `entry` (relative to the project) into `outdir`. */
+export const buildHandler = async (entry: string, outdir: string): Promise<BundleInfo> => {
+  const { metafile } = await build({
+    ...esbuildConfig.esbuildOptions(),
+    entryPoints: [entry],
+    outdir,
+    absWorkingDir: projectRoot,
+    metafile: true,
+    logLevel: 'warning',
+  })
+  const file = path.join(outdir, `${path.basename(entry).replace(/\.[^.]+$/, '')}.cjs`)
+  const output = metafile.outputs[path.relative(projectRoot, file)]
+  if (!output) throw new Error(`no metafile output for ${file}`)
+  const code = readFileSync(file)
+  const perPackage = new Map<string, number>()
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    perPackage.set(packageOf(input), (perPackage.get(packageOf(input)) ?? 0) + bytesInOutput)
+  }
+  return {
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    inputs: byBytes(Object.entries(output.inputs).map(([p, v]) => [p, v.bytesInOutput])),
+    packages: byBytes(perPackage),
+    metafile,
+  }
+}
