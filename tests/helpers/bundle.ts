@@ -1,9 +1,10 @@
 // Builds a handler entry the way it ships: esbuildOptions() from esbuild.config.cjs, the options
-// serverless-esbuild deploys with, plus esbuild's metafile for what fills the bundle.
+// serverless-esbuild deploys with, plus esbuild's metafile for what fills the bundle. The bench
+// (bench/lib/build.ts) builds through this too, with its substitution plugin.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Metafile } from 'esbuild'
+import { build, type Metafile, type Plugin } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 
@@ -13,8 +14,12 @@ export interface InputShare {
 }
 
 export interface BundleInfo {
+  entry: string
+  /** Absolute path of the .cjs bundle. */
+  path: string
   bytes: number
   gzipBytes: number
+  mapBytes: number
   /** Bytes each input contributes to the minified output, largest first. */
   inputs: InputShare[]
   /** Same, summed per npm package (or `src/…` for own code). */
@@ -28,10 +33,15 @@ const byBytes = (entries: Iterable<[string, number]>): InputShare[] =>
 const packageOf = (input: string): string =>
   /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/')
 
-/** Builds `entry` (relative to the project) into `outdir`. */
-export const buildHandler = async (entry: string, outdir: string): Promise<BundleInfo> => {
+/** Builds `entry` (relative to the project, or absolute) into `outdir`. */
+export const buildHandler = async (
+  entry: string,
+  outdir: string,
+  plugins: Plugin[] = [],
+): Promise<BundleInfo> => {
   const { metafile } = await build({
     ...esbuildConfig.esbuildOptions(),
+    plugins,
     entryPoints: [entry],
     outdir,
     absWorkingDir: projectRoot,
@@ -46,9 +56,18 @@ export const buildHandler = async (entry: string, outdir: string): Promise<Bundl
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     perPackage.set(packageOf(input), (perPackage.get(packageOf(input)) ?? 0) + bytesInOutput)
   }
+  let mapBytes = 0
+  try {
+    mapBytes = readFileSync(`${file}.map`).length
+  } catch {
+    // no source map with these options
+  }
   return {
+    entry,
+    path: file,
     bytes: code.length,
     gzipBytes: gzipSync(code).length,
+    mapBytes,
     inputs: byBytes(Object.entries(output.inputs).map(([p, v]) => [p, v.bytesInOutput])),
     packages: byBytes(perPackage),
     metafile,
