@@ -191,16 +191,14 @@ describe('request Content-Encoding', () => {
       assert.throws(() => brotliDecompressSync(wire, { maxOutputLength: 64 * 1024 ** 2 }), {
         code: 'ERR_BUFFER_TOO_LARGE',
       })
-      const started = performance.now()
       const response = await invoke(handler, event)
-      const elapsed = performance.now() - started
       assert.equal(response.statusCode, 413)
       assert.equal(
         problemOf(response).detail,
         'Decoded request body is larger than the limit of 1048576 bytes',
       )
-      // Decoding all of it takes seconds and 4 GiB of memory; stopping at 1 MiB takes milliseconds.
-      assert.ok(elapsed < 500, `${elapsed} ms`)
+      // Decoding all of it would take seconds and 4 GiB of memory. That zlib stops at exactly
+      // limit + 1 bytes is pinned by tests/unit/http-content-decoding.test.ts, not by a timing.
     })
   })
 })
