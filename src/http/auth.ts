@@ -25,7 +25,8 @@ type ClaimsOf<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> 
 
 /**
  * `auth: requireAuth({ scopes: ['orders:write'] })`, optionally with `claims`: a Standard Schema
- * for the claims the business function uses, which then get its output type.
+ * for the claims the business function uses, which then get its output type. A scope that is no
+ * RFC 6749 scope-token (printable ASCII without space, `"` or `\`) throws here, naming it.
  */
 export function requireAuth<S extends StandardSchemaV1 | undefined = undefined>(options: {
   scopes: readonly string[]

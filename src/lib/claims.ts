@@ -14,8 +14,8 @@ export const BOOLEAN_CLAIMS: ReadonlySet<string> = new Set([
   'phone_number_verified',
 ])
 
-// AWS writes a list as Go prints a slice: "[a b c]". A string claim that looks like one cannot be
-// told apart, so it becomes a list too.
+// AWS writes a list as Go prints a slice: "[a b c]", one space apart. A string claim that looks like
+// one cannot be told apart, so it becomes a list too.
 const AWS_LIST = /^\[(.*)\]$/s
 
 const normalizeValue = (key: string, value: unknown): ClaimValue | undefined => {
@@ -31,7 +31,7 @@ const normalizeValue = (key: string, value: unknown): ClaimValue | undefined => 
   if (Array.isArray(value)) return value.map(String)
   if (typeof value === 'string') {
     const list = AWS_LIST.exec(value)
-    return list ? (list[1] ?? '').split(/\s+/).filter(Boolean) : value
+    return list ? (list[1] ?? '').split(' ').filter(Boolean) : value
   }
   // Any other number or boolean is a string, as AWS delivers it.
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
@@ -46,7 +46,9 @@ const normalizeValue = (key: string, value: unknown): ClaimValue | undefined => 
  * is left out. Object claims stay objects offline; AWS flattens them into unreadable strings.
  */
 export const normalizeClaims = (raw: Readonly<Record<string, unknown>>): Claims => {
-  const claims: Record<string, ClaimValue> = {}
+  // A null prototype: offline's JSON claims may hold a `__proto__` key, which on a plain object
+  // would become its prototype and lend it inherited `sub` and `scope` claims.
+  const claims: Record<string, ClaimValue> = Object.create(null)
   for (const [key, value] of Object.entries(raw)) {
     const normalized = normalizeValue(key, value)
     if (normalized !== undefined) claims[key] = normalized
@@ -61,10 +63,14 @@ const asList = (value: ClaimValue | undefined, separator: RegExp): string[] => {
 
 /**
  * The token's scopes: the authorizer's `scopes` (AWS fills it and may drop the `scope` claim),
- * the OAuth 2.0 `scope` claim (space-separated) and the `scp` claim (a list), without repeats.
+ * the OAuth 2.0 `scope` claim and the `scp` claim (a list, or a string), without repeats.
+ *
+ * RFC 6749 §3.3 separates scopes by SP (U+0020) alone, as serverless-offline splits them; any
+ * other character, a tab, NBSP or U+3000 included, is part of a scope and can only fail to match.
+ * An `scp` string may also separate them by commas, as some issuers write it.
  */
 export const scopesOf = (claims: Claims, authorizerScopes: unknown): string[] => {
   const fromAuthorizer = Array.isArray(authorizerScopes) ? authorizerScopes.map(String) : []
-  const all = [...fromAuthorizer, ...asList(claims.scope, /\s+/), ...asList(claims.scp, /[\s,]+/)]
+  const all = [...fromAuthorizer, ...asList(claims.scope, / /), ...asList(claims.scp, /[ ,]/)]
   return [...new Set(all)]
 }

@@ -32,6 +32,10 @@ const defaults: Required<Omit<JwtAuthOptions, 'claims'>> & Pick<JwtAuthOptions, 
 const withHeaders = <E extends Error>(error: E, headers: Record<string, string>) =>
   Object.assign(error, { headers })
 
+// RFC 6749 §3.3 scope-token: printable ASCII but space, `"` and `\`. Nothing else can be quoted
+// safely in the 403's WWW-Authenticate, or sent in a token's space-separated `scope` claim.
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -51,6 +55,13 @@ const jwtOf = (event: HttpEvent): { claims?: unknown; scopes?: unknown } | undef
  */
 export const jwtAuth = (options: JwtAuthOptions = {}): HttpMiddleware => {
   const { scopes: required, claims: schema, contexts } = { ...defaults, ...options }
+  for (const scope of required) {
+    if (!SCOPE_TOKEN.test(scope)) {
+      throw new TypeError(
+        `Scope ${JSON.stringify(scope)} is not an RFC 6749 scope-token: printable ASCII without spaces, '"' or '\\'`,
+      )
+    }
+  }
   const unauthorized = () =>
     withHeaders(createError(401, 'A valid bearer token is required'), {
       'www-authenticate': 'Bearer',
