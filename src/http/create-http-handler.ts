@@ -61,7 +61,7 @@ type AnyEndpoint = Omit<
  * |---|---------------------|------------------------------------------|----------------------------------------|
  * | 1 | injectLambdaContext | Lambda context on every line (Powertools) | clears keys added during the request  |
  * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
- * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event) | |
+ * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event); drops the body of a GET, HEAD or DELETE | |
  * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
  * | 5 | problemDetails      |                                          | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem+json body |
  * | 6 | httpErrorHandler    |                                          | settles the status (Middy's `expose` rule); logs nothing |
@@ -96,7 +96,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
   const status = response.status ?? 200
   if (!Number.isInteger(status) || status < 200 || status > 299) {
-    throw new RangeError(`createHttpHandler: response.status must be 200–299, got ${status}`)
+    throw new RangeError(`createHttpHandler: response.status must be 200-299, got ${status}`)
   }
   // The other statuses' ranges are checked by the test suite (scripts/lib/route-check.ts), not at
   // every cold start.

@@ -39,7 +39,7 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
   const httpBodyParserBefore: HttpMiddleware['before'] = (request) => {
     const { event } = request
     const { body } = event
-    if (body === undefined || body === null || body === '') {
+    if (!body) {
       event.body = undefined
       return
     }

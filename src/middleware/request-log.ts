@@ -16,21 +16,21 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
     const { event, context, internal } = request
     logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId)
     internal.startedAt = performance.now()
-    bodyFacts(request)
   }
 
   const requestLogAfter: HttpMiddleware['after'] = (request) => {
     const { event, response, internal } = request
     const http = event?.requestContext?.http
-    const body = internal.body
+    // The body steps' facts; read from the event here when the request was refused before them.
+    const body = bodyFacts(request)
     const startedAt = internal.startedAt
     logger.info('request completed', {
       http: {
         method: http?.method,
         routeKey: event?.routeKey,
         status: response?.statusCode ?? 500,
-        contentType: body?.contentType,
-        bodyBytes: body?.bytes,
+        contentType: body.contentType,
+        bodyBytes: body.bytes,
         durationMs:
           startedAt === undefined
             ? undefined
