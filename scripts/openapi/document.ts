@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { EndpointDescription, Schema } from '../../src/http/endpoint.ts'
+import type {
+  EndpointDescription,
+  HeaderDeclaration,
+  ResponseDeclaration,
+  Schema,
+} from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
@@ -18,7 +23,7 @@ import {
   stageParams,
 } from '../lib/serverless-config.ts'
 import { projectRoot } from '../lib/sls.ts'
-import { acceptsUndefined, type JsonSchema, toJsonSchema } from './json-schema.ts'
+import { acceptsUndefined, describesOutput, type JsonSchema, toJsonSchema } from './json-schema.ts'
 
 export const OPENAPI_FILE = 'openapi.json'
 
@@ -146,7 +151,7 @@ const problems = (endpoint: EndpointDescription, takesBody: boolean): Json => {
       400,
       takesBody
         ? 'Malformed body (invalid base64, bytes invalid in its charset, bad JSON, corrupt compressed data) or not an HTTP API event'
-        : 'Not an HTTP API event',
+        : 'Only for an invocation that is not an API Gateway HTTP API event (a direct invoke); a request through API Gateway never gets it, and a body sent with this method is ignored',
     ),
   }
   if (takesBody) {
@@ -272,33 +277,107 @@ const requestBody = async (
   return { required: schema ? !(await acceptsUndefined(schema)) : false, content }
 }
 
+/**
+ * One schema's parameters: each is documented as the value the endpoint reads (the schema's output,
+ * e.g. `{ type: 'integer', minimum: 1, maximum: 100 }` for a coerced `limit`), since a parameter's
+ * schema in OpenAPI describes the value its string stands for; as the string it is sent as (the
+ * input side) when the output cannot be described. `required` is what must be sent.
+ */
+const parameterSchemas = async (schema: Schema): Promise<[string, JsonSchema, boolean][]> => {
+  const input = await toJsonSchema(schema, 'input')
+  const output = await toJsonSchema(schema, 'output').catch(() => undefined)
+  const required = new Set(Array.isArray(input.required) ? input.required : [])
+  const inputs = (input.properties as Record<string, JsonSchema> | undefined) ?? {}
+  const outputs = (output?.properties as Record<string, JsonSchema> | undefined) ?? {}
+  return Object.entries(inputs).map(([name, sent]) => {
+    const read = outputs[name]
+    if (!read || !describesOutput(read)) return [name, sent, required.has(name)]
+    // A default is written as sent ("20"); the value read is the schema's output of it.
+    const { default: fallback, ...rest } = read
+    const kept = fallback === undefined || fitsType(fallback, read.type) ? read : rest
+    return [name, kept, required.has(name)]
+  })
+}
+
+const fitsType = (value: unknown, type: unknown): boolean =>
+  type === undefined ||
+  (type === 'integer' ? Number.isInteger(value) : typeof value === type) ||
+  (type === 'array' && Array.isArray(value))
+
 const parameters = async (route: Route, endpoint: EndpointDescription): Promise<Json[]> => {
   const list: Json[] = []
-  const pathProps = endpoint.schemas.path
-    ? ((await toJsonSchema(endpoint.schemas.path, 'input')).properties as Json | undefined)
-    : undefined
+  const pathProps = new Map(
+    (endpoint.schemas.path ? await parameterSchemas(endpoint.schemas.path) : []).map(
+      ([name, schema]) => [name, schema],
+    ),
+  )
   for (const [, name = ''] of route.path.matchAll(/\{([^}+]+)\+?\}/g)) {
-    list.push({ name, in: 'path', required: true, schema: pathProps?.[name] ?? { type: 'string' } })
+    list.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: pathProps.get(name) ?? { type: 'string' },
+    })
   }
   if (endpoint.schemas.query) {
-    const query = await toJsonSchema(endpoint.schemas.query, 'input')
-    const required = new Set(Array.isArray(query.required) ? query.required : [])
-    for (const [name, schema] of Object.entries((query.properties as Json | undefined) ?? {})) {
-      list.push({ name, in: 'query', required: required.has(name), schema })
+    for (const [name, schema, required] of await parameterSchemas(endpoint.schemas.query)) {
+      list.push({ name, in: 'query', required, schema })
     }
   }
   return list
 }
 
-/** Every declared success status with its body schema: the default one, then `responses`. */
-export const successStatuses = (endpoint: EndpointDescription): Map<number, Schema | undefined> =>
-  new Map([
-    [endpoint.status, endpoint.responseBody],
-    ...Object.entries(endpoint.responses).map(([key, schema]): [number, Schema | undefined] => [
-      Number(key),
-      schema ?? undefined,
-    ]),
+/** A declared success status: its body schema and the headers `respond()` sets on it. */
+export interface SuccessResponse {
+  readonly body?: Schema
+  readonly headers: Readonly<Record<string, HeaderDeclaration>>
+}
+
+const isSchema = (entry: unknown): entry is Schema =>
+  typeof entry === 'object' && entry !== null && '~standard' in entry
+
+const declarationOf = (entry: Schema | ResponseDeclaration | null | undefined): SuccessResponse =>
+  isSchema(entry)
+    ? { headers: {} }
+    : { body: entry?.body ?? undefined, headers: entry?.headers ?? {} }
+
+/**
+ * Every declared success status: the default one (its body is `response.body`), then `responses`,
+ * each a body schema or `{ body, headers }`. A `responses` entry for the default status declares
+ * the headers `respond()` sets on it.
+ */
+export const successStatuses = (endpoint: EndpointDescription): Map<number, SuccessResponse> => {
+  const statuses = new Map<number, SuccessResponse>([
+    [endpoint.status, { body: endpoint.responseBody, headers: {} }],
   ])
+  for (const [key, entry] of Object.entries(endpoint.responses)) {
+    const status = Number(key)
+    const declared = declarationOf(entry)
+    const body = isSchema(entry) ? entry : declared.body
+    statuses.set(
+      status,
+      status === endpoint.status
+        ? { body: endpoint.responseBody ?? body, headers: declared.headers }
+        : { body, headers: declared.headers },
+    )
+  }
+  return statuses
+}
+
+/** Every header name an endpoint's responses may carry: fixed ones and those `respond()` sets. */
+export const responseHeaderNames = (endpoint: EndpointDescription): string[] => {
+  const names = new Set(Object.keys(endpoint.headers).map((name) => name.toLowerCase()))
+  for (const { headers } of successStatuses(endpoint).values()) {
+    for (const name of Object.keys(headers)) names.add(name.toLowerCase())
+  }
+  return [...names]
+}
+
+const declaredHeader = (declaration: HeaderDeclaration): Json => {
+  const { description, required = true } =
+    typeof declaration === 'string' ? { description: declaration } : declaration
+  return { description, required, schema: { type: 'string' } }
+}
 
 /** Every declared success status: the default one and those `respond` may choose. */
 const successes = async (
@@ -306,13 +385,18 @@ const successes = async (
   components: Components,
   name: string,
 ): Promise<Json> => {
-  const headers: Json = securityHeaders()
+  const fixed: Json = securityHeaders()
   for (const [name, value] of Object.entries(endpoint.headers)) {
-    headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
+    fixed[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
   }
   const list: Json = {}
-  for (const [status, body] of successStatuses(endpoint)) {
+  for (const [status, { body, headers: declared }] of successStatuses(endpoint)) {
+    const headers: Json = { ...fixed }
+    for (const [header, declaration] of Object.entries(declared)) {
+      headers[header.toLowerCase()] ??= declaredHeader(declaration)
+    }
     const response: Json = { description: STATUS_CODES[status] ?? 'Success', headers }
+    // 204 No Content has no body, so no content (RFC 9110 §15.3.5).
     if (status !== 204) {
       const schemaName = status === endpoint.status ? `${name}Response` : `${name}Response${status}`
       const schema = body ? named(components, schemaName, await toJsonSchema(body, 'input')) : {}

@@ -25,8 +25,19 @@ export type Params = Readonly<Record<string, string | undefined>>
 
 export type Headers = Readonly<Record<string, string>>
 
+/**
+ * What `statusCode` must be in returned data: nothing can be. A Lambda result returned as data
+ * would be sent as a JSON body; `return respond(status, body, headers)` chooses the status instead.
+ */
+export interface UseRespondForStatusCodes {
+  readonly 'return respond(status, body, headers) instead of { statusCode, headers, body }': never
+}
+
 // `then`: a promise is not data, so an async business function is checked on what it resolves to.
-type NoStatusCode = { readonly statusCode?: never; readonly then?: never }
+type NotALambdaResult = {
+  readonly statusCode?: UseRespondForStatusCodes
+  readonly then?: never
+}
 /**
  * What a business function may return as data: anything but an object with a `statusCode`, which
  * would be a Lambda result sent as a JSON body. (The index-signature member lets object literals
@@ -39,33 +50,84 @@ export type PlainData =
   | null
   | undefined
   | readonly unknown[]
-  | (NoStatusCode & { readonly [key: string]: unknown })
-  | (object & NoStatusCode)
+  | (NotALambdaResult & { readonly [key: string]: unknown })
+  | (object & NotALambdaResult)
 
-/** Success statuses besides the default one, each with its body schema (null: undocumented). */
-export type Responses = Readonly<Record<number, Schema | null>>
+/**
+ * A header `respond()` sets on a status, for openapi.json: its description (then every response of
+ * that status carries it), or the description and whether it is always sent.
+ */
+export type HeaderDeclaration =
+  | string
+  | { readonly description: string; readonly required?: boolean }
 
-type BodyFor<S, D extends number, R, RS extends Responses> = S extends keyof RS
-  ? RS[S] extends Schema
-    ? Input<RS[S], never>
-    : PlainData
-  : S extends D
-    ? Input<R, PlainData>
-    : never
+/** A further success status in full: its body schema (null or none: undocumented) and headers. */
+export interface ResponseDeclaration {
+  readonly body?: Schema | null
+  /** The headers `respond()` sets on this status, by lower-case name. */
+  readonly headers?: Readonly<Record<string, HeaderDeclaration>>
+}
+
+/**
+ * Success statuses besides the default one, each with its body schema (null: undocumented) or a
+ * ResponseDeclaration. The default status may be listed too, to declare the headers `respond()`
+ * sets on it (its body stays `response.body`).
+ */
+export type Responses = Readonly<Record<number, Schema | null | ResponseDeclaration>>
+
+/** 204 No Content: no body, whatever is given (RFC 9110 §15.3.5). */
+type NoContent = 204
+
+type EntryBody<E> = E extends Schema ? E : E extends { readonly body: infer B } ? B : undefined
+
+type BodyFor<S, D extends number, R, RS extends Responses> = S extends NoContent
+  ? undefined
+  : S extends keyof RS
+    ? EntryBody<RS[S]> extends Schema
+      ? Input<EntryBody<RS[S]>, never>
+      : S extends D
+        ? Input<R, PlainData>
+        : PlainData
+    : S extends D
+      ? Input<R, PlainData>
+      : never
+
+type DeclaredHeaders<E> = E extends { readonly headers: infer H } ? H : undefined
+
+type AlwaysSent<H> = {
+  [K in keyof H]: H[K] extends { readonly required: false } ? never : K
+}[keyof H]
+
+/** The headers `respond()` may set on a status: those declared for it, or any without a declaration. */
+export type HeadersFor<S, RS extends Responses> = S extends keyof RS
+  ? DeclaredHeaders<RS[S]> extends Readonly<Record<string, HeaderDeclaration>>
+    ? { readonly [K in AlwaysSent<DeclaredHeaders<RS[S]>> & string]: string } & {
+        readonly [K in keyof DeclaredHeaders<RS[S]> & string]?: string
+      }
+    : Headers
+  : Headers
+
+type ReplyArguments<S, D extends number, R, RS extends Responses> = [
+  AlwaysSent<DeclaredHeaders<S extends keyof RS ? RS[S] : undefined>>,
+] extends [never]
+  ? S extends NoContent
+    ? [body?: undefined, headers?: HeadersFor<S, RS>]
+    : [body: BodyFor<S, D, R, RS>, headers?: HeadersFor<S, RS>]
+  : [body: BodyFor<S, D, R, RS>, headers: HeadersFor<S, RS>]
 
 /** Every success status an endpoint declares: the default and those under `responses`. */
 export type Declared<D extends number, RS extends Responses> = D | (keyof RS & number)
 
 /**
- * Answers with a declared success status, a body fitting that status's schema, and extra headers
- * (e.g. `location`) for this response only.
+ * Answers with a declared success status, a body fitting that status's schema (none for 204), and
+ * headers for this response only: those declared for the status (the ones declared always sent
+ * are required), or any when the status declares none.
  */
 export type Respond<D extends number = number, R = undefined, RS extends Responses = Responses> = <
   S extends Declared<D, RS>,
 >(
   status: S,
-  body: BodyFor<S, D, R, RS>,
-  headers?: Headers,
+  ...rest: ReplyArguments<S, D, R, RS>
 ) => Reply<S>
 
 /** What the business function is given. */
@@ -125,7 +187,9 @@ export interface Endpoint<
       Respond<D, R, RS>,
       AuthOf<A>
     >,
-  ) => Answer<R, D, RS> | PromiseLike<Answer<R, D, RS>>
+    // Promise beside PromiseLike: tsc then explains an async function's wrong result by what it
+    // resolves to (e.g. `UseRespondForStatusCodes`), not by the promise's `then`.
+  ) => Answer<R, D, RS> | Promise<Answer<R, D, RS>> | PromiseLike<Answer<R, D, RS>>
   request?: {
     /**
      * Body kinds the endpoint parses; others get 415 with this `Accept-Post`. Default: `['json']`
@@ -169,9 +233,12 @@ export interface Endpoint<
   timeoutMarginMs?: number
 }
 
-/** What a business function returns: plain data (default status) or a Reply of a declared status. */
+/**
+ * What a business function returns: plain data for the default status (nothing for a 204) or a
+ * Reply of a declared status.
+ */
 export type Answer<R, D extends number, RS extends Responses> =
-  | Input<R, PlainData>
+  | (D extends NoContent ? undefined | void : Input<R, PlainData>)
   | Reply<Declared<D, RS>>
 
 /** The declaration as the chain and `npm run openapi` read it, defaults filled in. */

@@ -12,6 +12,6 @@ export interface Reply<Status extends number = number> {
 
 export const respond = <Status extends number>(
   status: Status,
-  body: unknown,
+  body?: unknown,
   headers?: Readonly<Record<string, string>>,
 ): Reply<Status> => ({ [REPLY]: status, body, headers })
