@@ -238,8 +238,11 @@ export interface Endpoint<
  * Reply of a declared status.
  */
 export type Answer<R, D extends number, RS extends Responses> =
-  | (D extends NoContent ? undefined | void : Input<R, PlainData>)
+  | (D extends NoContent ? Nothing : Input<R, PlainData>)
   | Reply<Declared<D, RS>>
+
+// biome-ignore lint/suspicious/noConfusingVoidType: a business function without `return` returns void
+type Nothing = undefined | void
 
 /** The declaration as the chain and `npm run openapi` read it, defaults filled in. */
 export interface EndpointDescription {

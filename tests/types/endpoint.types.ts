@@ -157,3 +157,70 @@ export const noAuth = createHttpHandler({
     return none ?? null
   },
 })
+
+// 204 No Content: the business function returns nothing, and nothing else.
+export const noContent = createHttpHandler({ response: { status: 204 }, handler: () => {} })
+export const noContentAsync = createHttpHandler({
+  response: { status: 204 },
+  handler: async ({ respond, query }) => {
+    if (query.now) return respond(204)
+    if (query.later) return respond(204, undefined, { 'x-queued': '1' })
+  },
+})
+
+export const noContentWithData = createHttpHandler({
+  response: { status: 204 },
+  // @ts-expect-error: a 204 has no body, so no data
+  handler: () => ({ x: 1 }),
+})
+
+export const noContentReplyWithBody = createHttpHandler({
+  responses: { 204: null },
+  handler: ({ respond }) =>
+    // @ts-expect-error: a 204 has no body
+    respond(204, { x: 1 }),
+})
+
+export const voidOnA200 = createHttpHandler({
+  // @ts-expect-error: a 200 answers data; nothing is `return null`
+  handler: () => {},
+})
+
+// Headers respond() sets, declared per status (the default status too, through `responses`).
+export const declaredHeaders = createHttpHandler({
+  response: { status: 201, body: Created },
+  responses: {
+    201: { headers: { location: 'URL of the new order' } },
+    200: { body: Replaced, headers: { etag: { description: 'Version', required: false } } },
+  },
+  handler: ({ respond, query }) => {
+    // @ts-expect-error: the declared `location` is always sent, so it is required
+    respond(201, { id: 'a' })
+    // @ts-expect-error: the declared `location` is required
+    respond(201, { id: 'a' }, {})
+    // @ts-expect-error: `etag` is not declared on a 201
+    respond(201, { id: 'a' }, { location: '/a', etag: '"1"' })
+    // @ts-expect-error: the 200 body declared in `{ body, headers }` needs `version`
+    respond(200, { id: 'a' })
+    // @ts-expect-error: `location` is not declared on a 200
+    respond(200, { id: 'a', version: 1 }, { location: '/a' })
+    if (query.a) return respond(200, { id: 'a', version: 1 })
+    if (query.b) return respond(200, { id: 'a', version: 1 }, { etag: '"1"' })
+    return respond(201, { id: 'a' }, { location: '/a' })
+  },
+})
+
+// A status whose `{ body, headers }` has no body schema: any data, as with `null`.
+export const headersOnly = createHttpHandler({
+  responses: { 202: { headers: { 'retry-after': 'Seconds until done' } } },
+  handler: ({ respond }) => respond(202, { queued: true }, { 'retry-after': '5' }),
+})
+
+export const noContentWithHeader = createHttpHandler({
+  responses: { 204: { headers: { 'x-deleted-at': 'When it was deleted' } } },
+  handler: ({ respond }) => {
+    // @ts-expect-error: a 204 has no body, with headers too
+    respond(204, { x: 1 }, { 'x-deleted-at': 'now' })
+    return respond(204, undefined, { 'x-deleted-at': 'now' })
+  },
+})
