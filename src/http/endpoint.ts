@@ -203,14 +203,18 @@ export interface Endpoint<
   }
   /** The default success response: what plain data returned by the business function gets. */
   response?: {
-    /** Success status, 200–299 (default 200); 204 sends no body. */
+    /** Success status, 200–299 (default 200); with 204 the business function returns nothing. */
     status?: D
     /** Added to every success response. */
     headers?: Headers
     /** Documents the success body in openapi.json and types the business function's result. */
     body?: R
   }
-  /** Further success statuses `respond` may answer, each with its body schema (or null). */
+  /**
+   * Further success statuses `respond` may answer, each with its body schema (or null), or
+   * `{ body, headers }` declaring the headers `respond` sets on it (the default status may be
+   * listed for its headers): `{ 201: { headers: { location: 'URL of the new order' } } }`.
+   */
   responses?: RS
   /** Problem statuses (400–599) the business code throws, for openapi.json: e.g. `[404, 409]`. */
   problems?: readonly number[]
