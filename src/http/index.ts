@@ -7,10 +7,13 @@ export type {
   BusinessInput,
   Endpoint,
   EndpointMiddleware,
+  HeaderDeclaration,
   Params,
   PlainData,
   Respond,
+  ResponseDeclaration,
   Responses,
   Schema,
+  UseRespondForStatusCodes,
 } from './endpoint.ts'
 export type { Reply } from './reply.ts'
