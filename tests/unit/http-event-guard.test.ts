@@ -39,3 +39,21 @@ describe('httpEventGuard', () => {
     })
   }
 })
+
+describe('httpEventGuard on a method without body semantics', () => {
+  for (const method of ['GET', 'HEAD', 'DELETE']) {
+    it(`drops the body of a ${method}, so no body step reads it`, async () => {
+      const event = buildEvent({ method, body: '{', contentType: 'application/json' })
+      await check(event)
+      assert.equal(event.body, undefined)
+    })
+  }
+
+  for (const method of ['POST', 'PUT', 'PATCH', 'OPTIONS']) {
+    it(`keeps the body of a ${method}`, async () => {
+      const event = buildEvent({ method, body: '{', contentType: 'application/json' })
+      await check(event)
+      assert.equal(event.body, '{')
+    })
+  }
+})
