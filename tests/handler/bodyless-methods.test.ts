@@ -63,7 +63,9 @@ describe('a body on GET, HEAD or DELETE', () => {
         assert.deepEqual(withBody.result, without.result)
         assert.equal(withBody.body, undefined)
         const summary = withBody.lines.find((line) => line.message === 'request completed')
-        assert.equal((summary?.http as { status?: unknown } | undefined)?.status, 200)
+        const http = summary?.http as { status?: unknown; bodyBytes?: unknown } | undefined
+        assert.equal(http?.status, 200)
+        assert.equal(http?.bodyBytes, 0)
         assert.equal(withBody.lines.filter((line) => line.level === 'WARN').length, 0)
       })
     }
