@@ -27,6 +27,11 @@ interface Options {
   stage?: string
 }
 
+/** osls's third constructor argument: its log writers. */
+interface Utils {
+  log?: { verbose(message: string): void }
+}
+
 /** Stage `npm start` and `npm run invoke` use; never deployed. */
 const LOCAL_STAGE = 'local'
 
@@ -48,11 +53,13 @@ export default class BuildGuard {
   readonly hooks: Record<string, () => Promise<void>>
   private readonly serverless: Serverless
   private readonly options: Options
+  private readonly log: Utils['log']
   private checked: Promise<void> | undefined
 
-  constructor(serverless: Serverless, options: Options) {
+  constructor(serverless: Serverless, options: Options, utils: Utils = {}) {
     this.serverless = serverless
     this.options = options
+    this.log = utils.log
     const deployed = async () => {
       this.refuseLocalStage()
       this.applyFunctionDefaults()
@@ -110,6 +117,7 @@ export default class BuildGuard {
   }
 
   private async runChecks({ deployed }: { deployed: boolean }): Promise<void> {
+    const started = performance.now()
     const [{ routeProblems }, { functionsOf }, { corsProblem }] = await Promise.all([
       import('./lib/route-check.ts'),
       import('./lib/serverless-config.ts'),
@@ -130,6 +138,10 @@ export default class BuildGuard {
         )
       }
     }
+    const ms = Math.round(performance.now() - started)
+    this.log?.verbose(
+      `build-guard: checked ${functionsOf(this.serverless.service.functions).length} functions in ${ms} ms`,
+    )
     if (problems.length === 0) return
     this.stop([
       `build-guard found ${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
