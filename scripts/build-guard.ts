@@ -123,10 +123,19 @@ export default class BuildGuard {
       import('./lib/serverless-config.ts'),
       import('./lib/cors.ts'),
     ])
-    const problems = await routeProblems(
-      functionsOf(this.serverless.service.functions),
-      this.serverless.serviceDir,
-    )
+    const functions = functionsOf(this.serverless.service.functions)
+    const root = this.serverless.serviceDir
+    const advice = [
+      'Make serverless.yml and the handlers agree (docs/endpoints.md), then run the command again.',
+    ]
+    const problems = await routeProblems(functions, root).catch(async (error: Error) => {
+      // The route check reads path schemas as JSON Schema; name the schema it could not read.
+      const { schemaProblems, CONVERSION_ADVICE } = await import('./openapi/schema-problems.ts')
+      const found = await schemaProblems(functions, root)
+      if (found.length === 0) throw error
+      advice.unshift(CONVERSION_ADVICE)
+      return found
+    })
     const cors = this.serverless.service.provider.httpApi?.cors
     if (cors && typeof cors === 'object') {
       const problem = corsProblem(cors.allowedOrigins, cors.allowCredentials, {
@@ -139,14 +148,12 @@ export default class BuildGuard {
       }
     }
     const ms = Math.round(performance.now() - started)
-    this.log?.verbose(
-      `build-guard: checked ${functionsOf(this.serverless.service.functions).length} functions in ${ms} ms`,
-    )
+    this.log?.verbose(`build-guard: checked ${functions.length} functions in ${ms} ms`)
     if (problems.length === 0) return
     this.stop([
       `build-guard found ${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
       ...problems.map((problem) => `  - ${problem}`),
-      'Make serverless.yml and the handlers agree (docs/endpoints.md), then run the command again.',
+      ...advice,
     ])
   }
 }

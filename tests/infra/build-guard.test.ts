@@ -84,6 +84,20 @@ describe('build-guard: routes and declarations', () => {
     )
   })
 
+  it('names the schema when the check cannot read a path schema as JSON Schema', async () => {
+    const functions = {
+      trimmed: {
+        handler: 'tests/fixtures/unconvertible-endpoints.trimmedPath',
+        events: [{ httpApi: 'GET /names/{id}' }],
+      },
+    }
+    await stops(
+      run(guard(functions).plugin, HOOKS.package),
+      /tests\/fixtures\/unconvertible-endpoints\.ts \(trimmed, GET \/names\/\{id\}\): path schema: The "trim" action cannot be converted/,
+      /do the rest in the business function/,
+    )
+  })
+
   it('lets agreeing declarations through, checking once however many hooks fire', async () => {
     const { plugin } = guard({ widgets: fixture('byId', 'GET /widgets/{id}') })
     await run(plugin, 'before:offline:start')
