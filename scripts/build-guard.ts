@@ -1,4 +1,4 @@
-// A local osls plugin (`plugins: - ./scripts/build-guard.ts` in serverless.yml) that stops a
+// A local osls plugin (`plugins: - ./scripts/build-guard.cjs` in serverless.yml loads it) that stops a
 // mistake where a user meets it first, before anything is built: `npm run package`,
 // `serverless deploy` and `npm start`. It refuses what must not ship and names the file, the
 // function, the route and what to change:
