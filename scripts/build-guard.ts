@@ -70,7 +70,8 @@ export default class BuildGuard {
       // `deploy --package <dir>` skips packaging; `deploy function` packages one function.
       'before:deploy:deploy': deployed,
       'before:deploy:function:initialize': deployed,
-      // `npm start`: before serverless-esbuild (listed after this plugin) builds anything.
+      // `npm start`: before serverless-esbuild (listed after this plugin) builds anything. Not
+      // while it bundles: its file watcher, started then, would keep a failed start from exiting.
       'before:offline:start': () => this.check({ deployed: false }),
       'before:offline:start:init': () => this.check({ deployed: false }),
     }
