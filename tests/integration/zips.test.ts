@@ -1,8 +1,8 @@
 // `npm run package` as a user runs it, in a tree where earlier commands left their files: the
-// bundle of an endpoint since deleted sits in serverless-offline's build folder, and `npm start`
-// is still serving from it. Each zip must hold exactly its own function's bundle and map, and the
-// running server must keep answering. Functions are read from serverless.yml, so a fork's own
-// endpoints are checked the same way.
+// bundle of an endpoint since deleted sits in serverless-offline's build folder, the zip of a
+// function since renamed in .serverless, and `npm start` is still serving. Each zip must hold
+// exactly its own function's bundle and map, and the running server must keep answering.
+// Functions are read from serverless.yml, so a fork's own endpoints are checked the same way.
 import assert from 'node:assert/strict'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { readZip } from '../helpers/zip.ts'
 // Where serverless-offline and invoke local build (serverless-esbuild's default work folder).
 const OFFLINE_BUILD = path.join('.esbuild', '.build')
 const LEFTOVER = path.join(OFFLINE_BUILD, 'src', 'handlers', 'deleted-endpoint.cjs')
+const RENAMED_ZIP = path.join('.serverless', 'renamed-away.zip')
 // An empty value lets esbuild.config.cjs choose the folders as it does for a user.
 const AS_A_USER = { SLS_ESBUILD_WORK_FOLDER: '' }
 
@@ -56,6 +57,8 @@ before(
     await mkdir(path.dirname(path.join(root, LEFTOVER)), { recursive: true })
     await writeFile(path.join(root, LEFTOVER), '"use strict";// an endpoint deleted since\n')
     await writeFile(path.join(root, `${LEFTOVER}.map`), '{"version":3}\n')
+    await mkdir(path.join(root, '.serverless'), { recursive: true })
+    await writeFile(path.join(root, RENAMED_ZIP), 'PK')
     server = await startOffline({ root, env: AS_A_USER })
     await invokeAll(answers.before)
     pkg = await runSls(['package', '--stage', 'ci', ...paramArgs()], {
