@@ -1,15 +1,15 @@
-// A local osls plugin (`plugins: - ./scripts/build-guard.cjs` in serverless.yml loads it) that stops a
-// mistake where a user meets it first, before anything is built: `npm run package`,
+// A local osls plugin (serverless.yml lists `./scripts/build-guard.cjs`, which loads this file)
+// that stops a mistake where a user meets it first, before anything is built: `npm run package`,
 // `serverless deploy` and `npm start`. It refuses what must not ship and names the file, the
 // function, the route and what to change:
-// - routes in serverless.yml that disagree with their handlers' declarations (scripts/lib/route-check.ts,
-//   the same rules `npm test` applies);
+// - routes in serverless.yml that disagree with their handlers' declarations
+//   (scripts/lib/route-check.ts, the same rules `npm test` applies);
 // - a CORS configuration that sends credentials to an origin that is not one https:// site;
 // - `package` or `deploy` of stage `local`, which carries DEBUG logs, localhost CORS and the
 //   development issuer (npm start and invoke local keep using it).
 // It also gives every function the settings under `custom.functionDefaults` it does not set itself
-// (reservedConcurrency). osls loads this file with require(), which Node 24 serves from TypeScript;
-// the checks are imported when a hook runs, so other commands pay nothing for them.
+// (reservedConcurrency). The checks are imported when a hook runs, so other commands pay nothing
+// for them.
 import type { CorsSettings } from './lib/cors.ts'
 
 /** The part of osls's Serverless instance this plugin reads. */
