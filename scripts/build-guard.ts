@@ -132,8 +132,13 @@ export default class BuildGuard {
     const problems = await routeProblems(functions, root).catch(async (error: Error) => {
       // The route check reads path schemas as JSON Schema; name the schema it could not read.
       const { schemaProblems, CONVERSION_ADVICE } = await import('./openapi/schema-problems.ts')
-      const found = await schemaProblems(functions, root)
-      if (found.length === 0) throw error
+      const found = await schemaProblems(functions, root).catch((): string[] => [])
+      if (found.length === 0) {
+        this.stop([
+          'build-guard could not check the routes: it imports every handler module, as npm test does, and one failed.',
+          String(error.stack ?? error),
+        ])
+      }
       advice.unshift(CONVERSION_ADVICE)
       return found
     })

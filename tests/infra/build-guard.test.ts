@@ -98,6 +98,21 @@ describe('build-guard: routes and declarations', () => {
     )
   })
 
+  it('says which handler module failed to load instead of checking nothing', async () => {
+    const functions = {
+      broken: {
+        handler: 'tests/fixtures/throws-on-import.handler',
+        events: [{ httpApi: 'GET /x' }],
+      },
+    }
+    await stops(
+      run(guard(functions).plugin, HOOKS.package),
+      /could not check the routes: it imports every handler module/,
+      /fixture: this module throws when imported/,
+      /tests\/fixtures\/throws-on-import\.ts/,
+    )
+  })
+
   it('lets agreeing declarations through, checking once however many hooks fire', async () => {
     const { plugin } = guard({ widgets: fixture('byId', 'GET /widgets/{id}') })
     await run(plugin, 'before:offline:start')
