@@ -1,5 +1,8 @@
 'use strict'
 
+const fs = require('node:fs')
+const path = require('node:path')
+
 // The one place that says how the Lambda bundle is built. serverless-esbuild loads this file
 // through `custom.esbuild.config` (it `require`s it and calls the export with the Serverless
 // instance, so it has to be CommonJS: the package is "type": "module", hence `.cjs`). Scripts that
@@ -26,7 +29,7 @@ const pluginOptions = Object.freeze({
   // costs ~9 ms of cold start. src/lib/random-int.ts stands in for it; importing any other name
   // from node:crypto then fails the build (see bench/tests/bundle-size.test.ts).
   alias: Object.freeze({
-    'node:crypto': require('node:path').join(__dirname, 'src/lib/random-int.ts'),
+    'node:crypto': path.join(__dirname, 'src/lib/random-int.ts'),
   }),
   // The Node 24 runtime ships AWS SDK v3; never bundle or package it.
   exclude: Object.freeze(['@aws-sdk/*']),
@@ -58,16 +61,51 @@ const pluginOnlyKeys = new Set([
   'disposeContext',
 ])
 
+/** Commands that zip the bundles: they build in a work folder of their own (see `workFolderOf`). */
+const PACKAGING_COMMANDS = new Set(['package', 'deploy'])
+const PACKAGE_FOLDER_PREFIX = 'package-'
+
+/** Whether a process with this id still runs (a signal 0 checks without sending anything). */
+const isRunning = (pid) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === 'EPERM'
+  }
+}
+
+/**
+ * serverless-esbuild zips every file of its build folder except the other functions' bundles, so
+ * a bundle left there by an earlier run (a deleted or renamed endpoint) would ship in every zip;
+ * and packaging deletes its work folder when it ends, which would pull the bundles out from under a
+ * running `npm start`. So `package` and `deploy` build in a fresh `.esbuild/package-<pid>` and
+ * remove it; offline and invoke local keep the default `.esbuild`. A packaging run that was
+ * killed leaves its folder behind: it is removed by the next one, once its process is gone.
+ */
+function workFolderOf(serverless) {
+  const command = serverless?.processedInput?.commands?.[0]
+  if (!PACKAGING_COMMANDS.has(command)) return undefined
+  const root = path.join(serverless.serviceDir ?? process.cwd(), '.esbuild')
+  for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const pid = Number(entry.slice(PACKAGE_FOLDER_PREFIX.length))
+    if (entry.startsWith(PACKAGE_FOLDER_PREFIX) && pid !== process.pid && !isRunning(pid)) {
+      fs.rmSync(path.join(root, entry), { recursive: true, force: true })
+    }
+  }
+  return path.join('.esbuild', `${PACKAGE_FOLDER_PREFIX}${process.pid}`)
+}
+
 /**
  * What serverless-esbuild calls: a fresh copy each time, because it mutates what it gets.
  * SLS_ESBUILD_WORK_FOLDER (a path relative to the service, e.g. `.esbuild/test-1`) moves the
  * scratch folder, so CLI runs side by side (the test suite runs package, offline and invoke local
- * concurrently) do not delete each other's files: packaging removes its whole work folder when it
- * ends. It changes where intermediate files go, never what is built.
+ * concurrently) do not delete each other's files. It changes where intermediate files go, never
+ * what is built.
  */
-function config() {
+function config(serverless) {
   const options = structuredClone(pluginOptions)
-  const workFolder = process.env.SLS_ESBUILD_WORK_FOLDER
+  const workFolder = process.env.SLS_ESBUILD_WORK_FOLDER || workFolderOf(serverless)
   if (workFolder) options.outputWorkFolder = workFolder
   return options
 }

@@ -8,7 +8,8 @@ interface PluginOptions extends BuildOptions {
   skipRebuild: boolean
 }
 
-declare function config(): PluginOptions
+/** `serverless` is osls's instance; its command picks the work folder. */
+declare function config(serverless?: unknown): PluginOptions & { outputWorkFolder?: string }
 declare namespace config {
   const pluginOptions: Readonly<PluginOptions>
   /** The esbuild options serverless-esbuild derives; add `entryPoints` and `outdir` to build. */

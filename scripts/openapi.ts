@@ -5,14 +5,27 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { readServerlessConfig } from './lib/serverless-config.ts'
 import { projectRoot } from './lib/sls.ts'
 import { buildOpenApi, OPENAPI_FILE, serialize } from './openapi/document.ts'
+import { CONVERSION_ADVICE, schemaProblems } from './openapi/schema-problems.ts'
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, issuer: { type: 'string' } },
 })
 const file = path.join(projectRoot, OPENAPI_FILE)
-const text = serialize(await buildOpenApi({ issuer: values.issuer }))
+const text = await buildOpenApi({ issuer: values.issuer }).then(serialize, async (error) => {
+  const problems = await schemaProblems(readServerlessConfig().functions, projectRoot)
+  if (problems.length === 0) throw error
+  console.error(
+    [
+      `${OPENAPI_FILE} not written: ${problems.length === 1 ? 'a schema' : 'schemas'} it cannot describe:`,
+      ...problems.map((problem) => `  - ${problem}`),
+      CONVERSION_ADVICE,
+    ].join('\n'),
+  )
+  process.exit(1)
+})
 
 if (values.check) {
   let current = ''

@@ -214,13 +214,6 @@ describe('serverless package: HTTP API', () => {
       assert.ok(routeKeys.has(key), `RouteSettings names '${key}', which is not a route`)
     }
   })
-
-  it('sets the stage variable StageVar and tags the API Tag: Value', () => {
-    assert.deepEqual(stage().StageVariables, { StageVar: 'Value' })
-    assert.deepEqual(resource('HttpApi', 'AWS::ApiGatewayV2::Api').Properties.Tags, {
-      Tag: 'Value',
-    })
-  })
 })
 
 describe('serverless package: functions', () => {
