@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { projectRoot } from '../../scripts/lib/sls.ts'
-import { MINIMUM_NODE } from '../../scripts/select-node.mjs'
+import { MINIMUM_NODE, RUNTIME_NODE } from '../../scripts/select-node.mjs'
 
 const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8')
 const json = <T>(file: string) => JSON.parse(read(file)) as T
@@ -59,8 +59,8 @@ describe('toolchain', () => {
     }
   })
 
-  it(`asks for Node ${MINIMUM_NODE} or later, which Middy 7 needs (engines, .nvmrc)`, () => {
+  it(`asks for Node ${MINIMUM_NODE} (Middy 7) in engines and Lambda's ${RUNTIME_NODE} in .nvmrc`, () => {
     assert.equal(pkg.engines?.node, `>=${MINIMUM_NODE}`)
-    assert.ok(Number.parseInt(read('.nvmrc'), 10) >= MINIMUM_NODE, '.nvmrc')
+    assert.ok(Number.parseInt(read('.nvmrc'), 10) >= RUNTIME_NODE, '.nvmrc')
   })
 })
