@@ -19,6 +19,9 @@ const endpoint = createHttpHandler({
   },
 })
 
+// @ts-expect-error: a stance is requireAuth(…) or 'public', nothing else
+createHttpHandler({ auth: 'open', handler: () => null })
+
 describe("auth: 'public'", () => {
   it('answers a request without a token, and gives the business function no auth', async () => {
     const { result } = await captureOutput(() =>
