@@ -1,31 +1,33 @@
 import * as v from 'valibot'
-import { createError, createHttpHandler, type EndpointMiddleware } from '#http'
+import { createError, createHttpHandler } from '#http'
+import { requireAuth } from '#http/auth'
 
 const WidgetPath = v.object({ id: v.pipe(v.string(), v.regex(/^w\d+$/)) })
 const Widget = v.object({ name: v.pipe(v.string(), v.minLength(1)) })
 const Stored = v.object({ id: v.string(), name: v.string(), version: v.number() })
 
-// In memory, so that the example runs anywhere; a real endpoint calls its database here.
-const widgets = new Map([['w1', { name: 'one', version: 1 }]])
+// In memory so the example runs anywhere. A Map lives in one container: it is no store.
+const widgets = new Map<string, { owner: string; name: string; version: number }>()
 
-// The endpoint's own middleware: after parsing and validation, before the business function.
-const requireTenant: EndpointMiddleware = {
-  before: ({ event }) => {
-    if (!event.headers['x-tenant']) throw createError(403, 'x-tenant header required')
-  },
+// Scopes say what a caller may do, the owner to which widget. Another subject's widget is
+// answered like a missing one, 404, so its id cannot be probed.
+const ownWidget = (id: string, subject: string) => {
+  const widget = widgets.get(id)
+  if (widget && widget.owner !== subject) throw createError(404, `Widget ${id} not found`)
+  return widget
 }
 
 // PUT /widgets/{id}: 201 with a Location when it creates the widget, 200 when it replaces it.
 export const put = createHttpHandler({
+  auth: requireAuth({ scopes: ['widgets:write'] }),
   request: { path: WidgetPath, body: Widget },
   response: { status: 201, body: Stored },
   // The headers respond() sets, per status: documented in openapi.json, required by tsc.
   responses: { 201: { headers: { location: 'URL of the new widget' } }, 200: Stored },
-  problems: [403],
-  middlewares: [requireTenant],
-  handler: ({ path, body, logger, respond }) => {
-    const version = (widgets.get(path.id)?.version ?? 0) + 1
-    widgets.set(path.id, { name: body.name, version })
+  problems: [404],
+  handler: ({ path, body, auth, logger, respond }) => {
+    const version = (ownWidget(path.id, auth.subject)?.version ?? 0) + 1
+    widgets.set(path.id, { owner: auth.subject, name: body.name, version })
     logger.info('widget stored', { widgetId: path.id, version })
     const stored = { id: path.id, name: body.name, version }
     return version === 1
@@ -34,14 +36,15 @@ export const put = createHttpHandler({
   },
 })
 
-// GET /widgets/{id}: the widget, or 404.
+// GET /widgets/{id}: the caller's widget, or 404.
 export const get = createHttpHandler({
+  auth: requireAuth({ scopes: ['widgets:read'] }),
   request: { path: WidgetPath },
   response: { body: Stored },
   problems: [404],
-  handler: ({ path }) => {
-    const widget = widgets.get(path.id)
+  handler: ({ path, auth }) => {
+    const widget = ownWidget(path.id, auth.subject)
     if (!widget) throw createError(404, `Widget ${path.id} not found`)
-    return { id: path.id, ...widget }
+    return { id: path.id, name: widget.name, version: widget.version }
   },
 })

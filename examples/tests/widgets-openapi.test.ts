@@ -11,11 +11,27 @@ import { get, put } from '../widgets.ts'
 const WIDGETS = functionsOf({
   putWidget: {
     handler: 'examples/widgets.put',
-    events: [{ httpApi: 'PUT /widgets/{id}' }],
+    events: [
+      {
+        httpApi: {
+          method: 'PUT',
+          path: '/widgets/{id}',
+          authorizer: { name: 'jwt', scopes: ['widgets:write'] },
+        },
+      },
+    ],
   },
   getWidget: {
     handler: 'examples/widgets.get',
-    events: [{ httpApi: 'GET /widgets/{id}' }],
+    events: [
+      {
+        httpApi: {
+          method: 'GET',
+          path: '/widgets/{id}',
+          authorizer: { name: 'jwt', scopes: ['widgets:read'] },
+        },
+      },
+    ],
   },
 })
 
@@ -42,14 +58,16 @@ describe('openapi.json from a declaration', () => {
       '200',
       '201',
       '400',
+      '401',
       '403',
+      '404',
       '413',
       '415',
       '422',
       '500',
       '504',
     ])
-    assert.deepEqual(statusesOf('get'), ['200', '400', '404', '422', '500', '504'])
+    assert.deepEqual(statusesOf('get'), ['200', '400', '401', '403', '404', '422', '500', '504'])
     assert.equal(document.paths['/widgets/{id}']?.get?.requestBody, undefined)
   })
 
@@ -64,7 +82,7 @@ describe('openapi.json from a declaration', () => {
       const event = buildEvent({
         body,
         contentType: body ? 'application/json' : undefined,
-        headers: { 'x-tenant': 'acme' },
+        jwt: { claims: { sub: 'ada' }, scopes: ['widgets:read', 'widgets:write'] },
       })
       event.requestContext.http.method = method
       event.routeKey = `${method} /widgets/{id}`
@@ -78,7 +96,7 @@ describe('openapi.json from a declaration', () => {
     assert.equal(created.headers?.location, '/widgets/w2')
     check('PUT /widgets/{id}', created)
     const { result: replaced } = await captureOutput(() =>
-      put(request('PUT', 'w1', '{"name":"one"}'), createContext()),
+      put(request('PUT', 'w2', '{"name":"two, again"}'), createContext()),
     )
     assert.equal(replaced.statusCode, 200)
     check('PUT /widgets/{id}', replaced)

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import type { EndpointDescription } from '../../src/http/endpoint.ts'
 import { BODYLESS_METHODS, successStatuses } from '../openapi/document.ts'
 import { toJsonSchema } from '../openapi/json-schema.ts'
+import { authStanceProblem } from './auth-stance.ts'
 import type { FunctionConfig, Route } from './serverless-config.ts'
 import { projectRoot } from './sls.ts'
 
@@ -26,20 +27,19 @@ const endpointOf = async (
 }
 
 /**
- * The endpoint's `auth` and the route's authorizer must ask for the same scopes: a route without
- * its authorizer would leave only the function's own check, one without `auth` only the gateway's.
+ * A `requireAuth` endpoint and its route's authorizer must ask for the same scopes: a route without
+ * its authorizer would leave only the function's own check. (A route with an authorizer and no
+ * `requireAuth` is auth-stance.ts's.)
  */
 const authDisagreement = (endpoint: EndpointDescription, route: Route): string | undefined => {
-  const declared = endpoint.auth?.scopes
+  if (typeof endpoint.auth !== 'object') return undefined
+  const declared = endpoint.auth.scopes
   const authorizer = route.authorizer
-  if (declared && !authorizer) {
+  if (!authorizer) {
     return `declares auth (scopes [${declared.join(', ')}]) but the route has no authorizer`
   }
-  if (!declared && authorizer) {
-    return `the route has authorizer '${authorizer.name}' but the endpoint declares no auth`
-  }
-  const routeScopes = authorizer?.scopes ?? []
-  if (declared && !sameNames(declared, routeScopes)) {
+  const routeScopes = authorizer.scopes ?? []
+  if (!sameNames(declared, routeScopes)) {
     return `auth scopes [${declared.join(', ')}] differ from the route's authorizer scopes [${routeScopes.join(', ')}]`
   }
   return undefined
@@ -92,7 +92,7 @@ export const routeProblems = async (
       if (endpoint.schemas.body && BODYLESS_METHODS.includes(route.method)) {
         problems.push(`${where(route.routeKey)}: a ${route.method} request has no body to validate`)
       }
-      const authProblem = authDisagreement(endpoint, route)
+      const authProblem = authStanceProblem(endpoint, route) ?? authDisagreement(endpoint, route)
       if (authProblem) problems.push(`${where(route.routeKey)}: ${authProblem}`)
     }
   }

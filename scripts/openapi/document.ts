@@ -456,14 +456,16 @@ export const buildOpenApi = async ({
       if (takesBody) {
         operation.requestBody = await requestBody(endpoint, components, pascal(fn.name))
       }
+      // `'public'` (or no stance, which the route check refuses) documents no security.
+      const scopes = typeof endpoint.auth === 'object' ? endpoint.auth.scopes : undefined
       operation.responses = {
         ...(await successes(endpoint, components, pascal(fn.name))),
         ...problems(endpoint, takesBody),
-        ...(endpoint.auth ? authProblems(endpoint.auth.scopes) : {}),
+        ...(scopes ? authProblems(scopes) : {}),
       }
       // The scopes the endpoint requires, which the route's authorizer requires too (route check).
-      operation.security = endpoint.auth ? [{ [SECURITY_SCHEME]: [...endpoint.auth.scopes] }] : []
-      if (endpoint.auth) secured = true
+      operation.security = scopes ? [{ [SECURITY_SCHEME]: [...scopes] }] : []
+      if (scopes) secured = true
       const item = paths[route.path] ?? {}
       item[route.method.toLowerCase()] = operation
       paths[route.path] = item

@@ -5,5 +5,6 @@ export const example = () => ({ message: 'ok' })
 
 export const handler = createHttpHandler({
   handler: example,
+  auth: 'public',
   response: { headers: { 'x-custom-header': 'my custom header value' } },
 })

@@ -18,6 +18,7 @@ import { requestLog } from '../middleware/request-log.ts'
 import { validatedParts, validateRequest } from '../middleware/validate-request.ts'
 import type { AuthRequirement } from './auth.ts'
 import type {
+  AuthStance,
   BusinessInput,
   Endpoint,
   EndpointDescription,
@@ -41,11 +42,17 @@ export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpR
 }
 
 /**
+ * `auth` as the implementation sees it: `'public'` is a string, so it has no `contextOf`; the
+ * chain then runs no check and gives no identity, at the cost of a few bytes in every bundle.
+ */
+type AnyAuth = AuthRequirement<unknown> | ('public' & { readonly contextOf?: undefined })
+
+/**
  * What the implementation sees of an endpoint: the declaration with any schemas, and a business
  * function of unknown input (a method, so that any typed one fits); the overload carries the types.
  */
 type AnyEndpoint = Omit<
-  Endpoint<BodyKind, Schema, Schema, Schema, Schema, number, Responses, AuthRequirement<unknown>>,
+  Endpoint<BodyKind, Schema, Schema, Schema, Schema, number, Responses, AnyAuth>,
   'handler'
 > & {
   handler(input: BusinessInput<unknown, unknown, unknown>): unknown
@@ -87,10 +94,17 @@ export function createHttpHandler<
   R extends Schema | undefined = undefined,
   D extends number = 200,
   RS extends Responses = Record<never, never>,
-  A extends AuthRequirement<unknown> | undefined = undefined,
+  A extends AuthStance = undefined,
 >(endpoint: Endpoint<K, B, Q, P, R, D, RS, A>): HttpHandler
 export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
-  const { request = {}, response = {}, responses = {}, problems = [], middlewares = [] } = endpoint
+  const {
+    request = {},
+    response = {},
+    responses = {},
+    problems = [],
+    middlewares = [],
+    auth,
+  } = endpoint
   const logger = endpoint.logger ?? serviceLogger
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
   const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
@@ -109,7 +123,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     responseBody: response.body,
     responses,
     problems,
-    auth: endpoint.auth,
+    auth,
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
@@ -151,7 +165,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
         signal,
         logger,
         respond,
-        auth: endpoint.auth?.contextOf(event),
+        auth: auth?.contextOf?.(event),
       })
       // Middy arms its early-timeout timer only for a promise; a synchronous business function
       // cannot be interrupted anyway, so its result is answered without one.
@@ -183,8 +197,9 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
     .use(httpErrorHandler({ logger: false }))
     .use(keepThrown())
-    // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`.
-    .use(endpoint.auth ?? [])
+    // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`;
+    // `'public'` is a stance for the route check and openapi.json only.
+    .use(auth === 'public' ? [] : (auth ?? []))
     .use(httpBodyLimit({ maxBytes }))
     .use(httpContentDecoding({ maxBytes }))
     .use(httpBodyParser({ accepts: description.accepts }))

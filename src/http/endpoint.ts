@@ -158,6 +158,13 @@ export interface BusinessInput<
   auth: Auth
 }
 
+/**
+ * An endpoint's `auth`: `requireAuth(…)`, or `'public'` for a route anyone may call. Optional in
+ * the type so a test can build a throwaway handler; the route check requires one of the two on
+ * every function serverless.yml routes.
+ */
+export type AuthStance = AuthRequirement<unknown> | 'public' | undefined
+
 /** What `auth` gives the business function: the admitted identity, or undefined without it. */
 export type AuthOf<A> = A extends AuthRequirement<infer C> ? AuthContext<C> : undefined
 
@@ -177,7 +184,7 @@ export interface Endpoint<
   R extends Schema | undefined = undefined,
   D extends number = 200,
   RS extends Responses = Record<never, never>,
-  A extends AuthRequirement<unknown> | undefined = undefined,
+  A extends AuthStance = undefined,
 > {
   handler: (
     input: BusinessInput<
@@ -224,9 +231,11 @@ export interface Endpoint<
    */
   middlewares?: readonly EndpointMiddleware[]
   /**
+   * Who may call, declared on every endpoint (the route check fails one without):
    * `requireAuth({ scopes, claims })` from `#http/auth`: the token the route's JWT authorizer
    * verified must grant these scopes (401/403 otherwise, before the body is read), and the business
-   * function gets `auth`. The route in serverless.yml declares the same scopes (a test checks it).
+   * function gets `auth`. The route in serverless.yml declares the same scopes (the route check
+   * compares them). `'public'`: anyone, and the route has no authorizer.
    */
   auth?: A
   /** The logger the chain writes with (default: the service logger). */
@@ -260,6 +269,6 @@ export interface EndpointDescription {
   readonly responses: Responses
   /** Problem statuses the business code throws. */
   readonly problems: readonly number[]
-  /** The scopes a token must grant, for an endpoint with `auth`. */
-  readonly auth?: { readonly scopes: readonly string[] }
+  /** The scopes a token must grant, or `'public'`; undefined when the endpoint declares neither. */
+  readonly auth?: { readonly scopes: readonly string[] } | 'public'
 }

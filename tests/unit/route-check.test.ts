@@ -92,7 +92,7 @@ describe('routeProblems', () => {
         },
       })
       assert.deepEqual(await routeProblems(open), [
-        "tests/fixtures/route-endpoints.ts (open, POST /open): the route has authorizer 'jwt' but the endpoint declares no auth",
+        "tests/fixtures/route-endpoints.ts (open, POST /open): the route has authorizer 'jwt' but the endpoint declares no auth: write `auth: requireAuth({ scopes: [] })` (from '#http/auth')",
       ])
     })
   })
