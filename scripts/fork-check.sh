@@ -1,61 +1,33 @@
 #!/usr/bin/env bash
-# The suite (typecheck, lint, tests) on three clones of the committed tree, each as a fork would
-# leave it after following README.md's "Make it yours": without bench/, without examples/, and
-# with POST /example replaced by the walkthrough's orders endpoint. A removal that needs an edit
-# anywhere else fails here. Usage: scripts/fork-check.sh [bench|examples|example ...]
+# Builds a real fork on a clone of the committed tree and runs the whole suite (typecheck, lint,
+# tests) on it: /example, examples/ and bench/ deleted, the service renamed, and the notes API of
+# scripts/fork-check/ added (scripts/fork-check/apply.ts says what it changes). A check that pins
+# the template instead of the user's API, or a deletion that needs another edit, fails here.
+# CI runs it after `npm test` (.ci/run); it exits non-zero when the suite fails on the fork.
+# FORK_CHECK_SUITE replaces `npm test` as the command run on the fork (tests/infra/fork-check.test.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-variants=("${@:-bench examples example}")
-read -r -a variants <<<"${variants[*]}"
+suite=${FORK_CHECK_SUITE:-npm test}
 
-remove() {
-  case "$1" in
-    bench) git rm -rq bench ;;
-    examples) git rm -rq examples ;;
-    example)
-      git rm -rq src/handlers/example.ts tests/example
-      sed -i '/# example:begin/,/# example:end/d' serverless.yml
-      # A service needs a route: take the README walkthrough's steps 1-3 in its place.
-      node --input-type=module -e "
-        const { applyWalkthrough } = await import('./examples/tests/walkthrough-tree.ts')
-        await applyWalkthrough(process.cwd())"
-      npm run -s openapi >/dev/null
-      ;;
-    *) echo "unknown variant: $1" >&2 && exit 2 ;;
-  esac
-}
+if [ ! -f scripts/fork-check/apply.ts ]; then
+  echo "fork-check: nothing to check, scripts/fork-check/apply.ts is not in this tree" >&2
+  exit 1
+fi
 
-# What each variant needs in the tree; a fork that already deleted it has nothing to check.
-present() {
-  case "$1" in
-    bench) [ -d bench ] ;;
-    examples) [ -d examples ] ;;
-    example) [ -f src/handlers/example.ts ] && [ -d examples ] ;;
-  esac
-}
-
-status=0
-for variant in "${variants[@]}"; do
-  if ! present "$variant"; then
-    echo "fork-check $variant: skipped, not in this tree"
-    continue
-  fi
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/fork-check-$variant.XXXXXX")
-  git clone -q "$root" "$dir"
-  # The installed dependencies as hard links (a symlink would put them outside the tree, which
-  # the source-map and packaging tests notice): a fork installs the same ones.
-  cp -al node_modules "$dir/node_modules"
-  if [ -d bench/node_modules ]; then cp -al bench/node_modules "$dir/bench/node_modules"; fi
-  start=$SECONDS
-  if (cd "$dir" && PATH="$root/node_modules/.bin:$PATH" remove "$variant" && npm test) \
-    >"$dir.log" 2>&1; then
-    echo "fork-check $variant: green in $((SECONDS - start)) s"
-    rm -rf "$dir" "$dir.log"
-  else
-    echo "fork-check $variant: FAILED after $((SECONDS - start)) s; tree $dir, log $dir.log" >&2
-    tail -40 "$dir.log" >&2
-    status=1
-  fi
-done
-exit $status
+dir=$(mktemp -d "${TMPDIR:-/tmp}/fork-check.XXXXXX")
+git clone -q "$root" "$dir"
+# The installed dependencies as hard links (a symlink would put them outside the tree, which
+# the source-map and packaging tests notice): a fork installs the same ones.
+cp -al node_modules "$dir/node_modules"
+start=$SECONDS
+if (cd "$dir" && export PATH="$root/node_modules/.bin:$PATH" &&
+  node scripts/fork-check/apply.ts . && npm run -s openapi >/dev/null && eval "$suite") \
+  >"$dir.log" 2>&1; then
+  echo "fork-check: the suite is green on the fork in $((SECONDS - start)) s"
+  rm -rf "$dir" "$dir.log"
+else
+  echo "fork-check: FAILED on the fork after $((SECONDS - start)) s; tree $dir, log $dir.log" >&2
+  tail -60 "$dir.log" >&2
+  exit 1
+fi
