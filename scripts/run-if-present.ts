@@ -11,7 +11,9 @@ if (!script) {
 }
 if (!existsSync(script)) {
   const folder = script.split('/')[0]
-  console.error(`${script} is not in this tree (${folder}/ was deleted), so there is nothing to run.`)
+  console.error(
+    `${script} is not in this tree (${folder}/ was deleted), so there is nothing to run.`,
+  )
   process.exit(1)
 }
 const run = spawnSync(process.execPath, [script, ...args], { stdio: 'inherit' })
