@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { createError, createHttpHandler } from '#http'
+import { NotePath } from '../notes/note-path.ts'
 import { findNote } from '../notes/store.ts'
 
-export const NotePath = v.object({ noteId: v.pipe(v.string(), v.regex(/^n\d{1,9}$/)) })
 const NoteQuery = v.object({ view: v.optional(v.picklist(['full', 'summary']), 'full') })
 const NoteView = v.object({
   id: v.string(),

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { createError, createHttpHandler } from '#http'
 import { requireIfMatch } from '../middleware/require-if-match.ts'
+import { NotePath } from '../notes/note-path.ts'
 import { findNote, saveNote, versionTag } from '../notes/store.ts'
-import { NotePath } from './get-note.ts'
 
 const NotePatch = v.object({
   title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
