@@ -3,6 +3,7 @@
 // committed tree as the check itself clones it.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import { describe, it } from 'node:test'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 
