@@ -25,6 +25,8 @@ if (cd "$dir" && export PATH="$root/node_modules/.bin:$PATH" &&
   node scripts/fork-check/apply.ts . && npm run -s openapi >/dev/null && eval "$suite") \
   >"$dir.log" 2>&1; then
   echo "fork-check: the suite is green on the fork in $((SECONDS - start)) s"
+  # The runner's own summary, so that a suite that skipped or ran nothing shows here.
+  grep -E '^ℹ (tests|pass|fail|skipped|todo) ' "$dir.log" | sed 's/^/  /' || true
   rm -rf "$dir" "$dir.log"
 else
   echo "fork-check: FAILED on the fork after $((SECONDS - start)) s; tree $dir, log $dir.log" >&2

@@ -41,8 +41,9 @@ describe('scripts/fork-check.sh', () => {
     assert.notEqual(code, 0, output)
     assert.match(output, /fork-check: FAILED on the fork/)
     assert.match(output, /suite failed on purpose/)
-    const tree = /tree (\S+), log/.exec(output)?.[1]
-    if (tree)
-      await import('node:fs/promises').then((fs) => fs.rm(tree, { recursive: true, force: true }))
+    const tree = /tree (\S+), log (\S+)/.exec(output)
+    for (const leftover of [tree?.[1], tree?.[2]]) {
+      if (leftover) await rm(leftover, { recursive: true, force: true })
+    }
   })
 })
