@@ -57,6 +57,8 @@ export const forkServerlessYml = (yaml: string, functionsYml: string): string =>
 export async function applyFork(root: string): Promise<void> {
   for (const file of DELETED) await rm(path.join(root, file), { recursive: true, force: true })
   await cp(path.join(HERE, 'tree'), root, { recursive: true })
+  // Its end-to-end test: in tree/ it would run, with nothing to serve, in the template's suite.
+  await cp(path.join(HERE, 'e2e/offline.test.ts'), path.join(root, 'tests/notes/offline.test.ts'))
   const yamlPath = path.join(root, 'serverless.yml')
   const functionsYml = await readFile(path.join(HERE, 'functions.yml'), 'utf8')
   await writeFile(yamlPath, forkServerlessYml(await readFile(yamlPath, 'utf8'), functionsYml))
