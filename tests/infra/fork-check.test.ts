@@ -3,16 +3,22 @@
 // committed tree as the check itself clones it.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, it } from 'node:test'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 
-const forkCheck = (suite: string) =>
+const forkCheck = (suite: string, script = 'scripts/fork-check.sh', env: NodeJS.ProcessEnv = {}) =>
   new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       'bash',
-      ['scripts/fork-check.sh'],
-      { cwd: projectRoot, env: { ...process.env, FORK_CHECK_SUITE: suite }, timeout: 120_000 },
+      [script],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, FORK_CHECK_SUITE: suite, ...env },
+        timeout: 120_000,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
         resolve({ code, output: stdout + stderr })
@@ -44,6 +50,23 @@ describe('scripts/fork-check.sh', () => {
     const tree = /tree (\S+), log (\S+)/.exec(output)
     for (const leftover of [tree?.[1], tree?.[2]]) {
       if (leftover) await rm(leftover, { recursive: true, force: true })
+    }
+  })
+
+  it('fails when there is nothing to check, unless told that is fine', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fork-check-empty-'))
+    try {
+      await mkdir(path.join(dir, 'scripts'))
+      const script = path.join(dir, 'scripts/fork-check.sh')
+      await copyFile(path.join(projectRoot, 'scripts/fork-check.sh'), script)
+      const missing = await forkCheck('true', script)
+      assert.equal(missing.code, 1, missing.output)
+      assert.match(missing.output, /fork-check: nothing checked/)
+      const told = await forkCheck('true', script, { FORK_CHECK_OPTIONAL: '1' })
+      assert.equal(told.code, 0, told.output)
+      assert.match(told.output, /fork-check: nothing checked/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })
