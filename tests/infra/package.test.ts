@@ -36,6 +36,9 @@ const SERVICE = config.service
 // and role are provider defaults a function may override, so they are checked as rules.
 const INTEGRATION_TIMEOUT_MS = 30_000
 const provider = config.provider as { timeout?: number; memorySize?: number }
+// What osls deploys when neither the function nor `provider` sets one.
+const OSLS_TIMEOUT_S = 6
+const OSLS_MEMORY_MB = 1024
 const FUNCTION_LOG_DAYS = 7
 const ACCESS_LOG_DAYS = 90
 const DEFAULT_ROUTE = {
@@ -156,7 +159,7 @@ describe('serverless package: HTTP API', () => {
   it(`times every function out as serverless.yml says, under the ${INTEGRATION_TIMEOUT_MS} ms integration timeout`, () => {
     for (const fn of config.functions) {
       const timeout = lambda(fn)[1].Timeout
-      assert.equal(timeout, fn.timeout ?? provider.timeout, `${fn.name}: Timeout`)
+      assert.equal(timeout, fn.timeout ?? provider.timeout ?? OSLS_TIMEOUT_S, `${fn.name}: Timeout`)
       assert.ok(
         Number(timeout) * 1000 < INTEGRATION_TIMEOUT_MS,
         `${fn.name} times out at ${timeout} s, so API Gateway answers 503 first and the function's timeout is never logged: set functions.${fn.name}.timeout (or provider.timeout) in serverless.yml below ${INTEGRATION_TIMEOUT_MS / 1000}`,
@@ -237,7 +240,11 @@ describe('serverless package: functions', () => {
       const props = lambda(fn)[1]
       assert.equal(props.Runtime, 'nodejs24.x')
       assert.deepEqual(props.Architectures, ['arm64'])
-      assert.equal(props.MemorySize, fn.memorySize ?? provider.memorySize, `${fn.name}: MemorySize`)
+      assert.equal(
+        props.MemorySize,
+        fn.memorySize ?? provider.memorySize ?? OSLS_MEMORY_MB,
+        `${fn.name}: MemorySize`,
+      )
       assert.equal(props.Handler, fn.handler)
     }
   })
