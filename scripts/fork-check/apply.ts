@@ -3,7 +3,8 @@
 // (three endpoints, a shared module, a middleware, a test of its own) with the serverless.yml
 // edits it needs: its function blocks, a request header a browser must send (If-Match), its
 // response header exposed, its own timeout, memory, environment and role statement.
-// Usage: node scripts/fork-check/apply.ts <project copy>. Applying it twice changes nothing.
+// Usage: node scripts/fork-check/apply.ts <project copy> [--keep]. Applying it twice changes
+// nothing.
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,10 +26,11 @@ const addToList = (doc: ReturnType<typeof parseDocument>, keys: string[], name: 
 }
 
 /** serverless.yml with /example's blocks removed and the fork's edits made. */
-export const forkServerlessYml = (yaml: string, functionsYml: string): string => {
-  const withoutExample = yaml.replace(/^[ \t]*# example:begin[\s\S]*?# example:end[^\n]*\n/gm, '')
-  const doc = parseDocument(withoutExample)
-  doc.set('service', FORK_SERVICE)
+export const forkServerlessYml = (yaml: string, functionsYml: string, keep = false): string => {
+  const doc = parseDocument(
+    keep ? yaml : yaml.replace(/^[ \t]*# example:begin[\s\S]*?# example:end[^\n]*\n/gm, ''),
+  )
+  if (!keep) doc.set('service', FORK_SERVICE)
   const functions = parse(functionsYml) as Record<string, unknown>
   if (!isMap(doc.get('functions'))) doc.set('functions', doc.createNode({}))
   for (const [name, block] of Object.entries(functions)) {
@@ -38,7 +40,7 @@ export const forkServerlessYml = (yaml: string, functionsYml: string): string =>
   addToList(doc, ['provider', 'httpApi', 'cors', 'exposedResponseHeaders'], FORK_RESPONSE_HEADER)
   // /example's own header goes with it: nothing declares it any more.
   const exposed = doc.getIn(['provider', 'httpApi', 'cors', 'exposedResponseHeaders']) as YAMLSeq
-  exposed.items = exposed.items.filter((item) => String(item) !== 'x-custom-header')
+  if (!keep) exposed.items = exposed.items.filter((item) => String(item) !== 'x-custom-header')
   // What a data-backed fork adds: a grant on its table (its functions name it in `environment`).
   doc.setIn(['provider', 'iam'], {
     role: {
@@ -54,21 +56,28 @@ export const forkServerlessYml = (yaml: string, functionsYml: string): string =>
   return doc.toString()
 }
 
-export async function applyFork(root: string): Promise<void> {
-  for (const file of DELETED) await rm(path.join(root, file), { recursive: true, force: true })
+/**
+ * Makes the fork in `root`. With `keep`, only adds the notes API: the first hour of a fork, with
+ * /example, examples/ and bench/ still there and the service not yet renamed.
+ */
+export async function applyFork(root: string, keep = false): Promise<void> {
+  if (!keep) {
+    for (const file of DELETED) await rm(path.join(root, file), { recursive: true, force: true })
+  }
   await cp(path.join(HERE, 'tree'), root, { recursive: true })
   // Its end-to-end test: in tree/ it would run, with nothing to serve, in the template's suite.
   await cp(path.join(HERE, 'e2e/offline.test.ts'), path.join(root, 'tests/notes/offline.test.ts'))
   const yamlPath = path.join(root, 'serverless.yml')
   const functionsYml = await readFile(path.join(HERE, 'functions.yml'), 'utf8')
-  await writeFile(yamlPath, forkServerlessYml(await readFile(yamlPath, 'utf8'), functionsYml))
+  const yaml = await readFile(yamlPath, 'utf8')
+  await writeFile(yamlPath, forkServerlessYml(yaml, functionsYml, keep))
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = process.argv[2]
-  if (!root) {
-    console.error('usage: node scripts/fork-check/apply.ts <project copy>')
+  const [root, mode] = process.argv.slice(2)
+  if (!root || (mode !== undefined && mode !== '--keep')) {
+    console.error('usage: node scripts/fork-check/apply.ts <project copy> [--keep]')
     process.exit(2)
   }
-  await applyFork(path.resolve(root))
+  await applyFork(path.resolve(root), mode === '--keep')
 }
