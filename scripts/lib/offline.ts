@@ -3,6 +3,7 @@
 // stop() and when this test process exits for any reason Node can still react to.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
+import { readServerlessConfig } from './serverless-config.ts'
 import { killGroup, newWorkFolder, projectRoot, removeWorkFolder, slsBin, slsEnv } from './sls.ts'
 
 export interface OfflineServer {
@@ -156,10 +157,11 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
     throw error
   }
 
+  const { service } = readServerlessConfig(root)
   return {
     httpUrl: `http://${host}:${httpPort}`,
     lambdaUrl: `http://${host}:${lambdaPort}`,
-    functionName: (shortName) => `example-service-${stage}-${shortName}`,
+    functionName: (shortName) => `${service}-${stage}-${shortName}`,
     output: () => output,
     stop,
   }

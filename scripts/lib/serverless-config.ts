@@ -27,6 +27,9 @@ export interface FunctionConfig {
   exportName: string
   description?: string
   timeout?: number
+  memorySize?: number
+  /** The function's own `environment:`, as written (on top of `provider.environment`). */
+  environment?: Record<string, unknown>
   routes: Route[]
 }
 
@@ -97,6 +100,8 @@ export const functionsOf = (functions: unknown): FunctionConfig[] =>
       exportName: raw.handler.slice(dot + 1),
       description: typeof raw.description === 'string' ? raw.description : undefined,
       timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
+      memorySize: typeof raw.memorySize === 'number' ? raw.memorySize : undefined,
+      environment: isObject(raw.environment) ? raw.environment : undefined,
       routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
     }
   })

@@ -17,7 +17,7 @@ describe('/example bundle', () => {
       const bundle = await buildHandler('src/handlers/example.ts', outDir)
       assert.ok(
         bundle.bytes <= WHOLE_BUDGET_BYTES,
-        `/example: ${bundle.bytes} B, over ${WHOLE_BUDGET_BYTES} B`,
+        `/example: ${bundle.bytes} B, over ${WHOLE_BUDGET_BYTES} B: the chain grew (src/http, src/lib, src/middleware or a stock package). Make it smaller, or decide it is worth the cold start: measure it (npm run bench), then raise WHOLE_BUDGET_BYTES here and CHAIN_BYTES in tests/infra/bundle-size.test.ts`,
       )
     } finally {
       await rm(outDir, { recursive: true, force: true })

@@ -30,7 +30,8 @@ export interface BundleInfo {
 const byBytes = (entries: Iterable<[string, number]>): InputShare[] =>
   [...entries].map(([p, bytes]) => ({ path: p, bytes })).sort((a, b) => b.bytes - a.bytes)
 
-const packageOf = (input: string): string =>
+/** The npm package an input belongs to (`@middy/core`), or `src/<folder>` for own code. */
+export const packageOf = (input: string): string =>
   /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/')
 
 /** Builds `entry` (relative to the project, or absolute) into `outdir`. */

@@ -31,7 +31,8 @@ const NAMESPACE = `${SERVICE}/${STAGE}`
 const PERIOD = 60
 const EVALUATION_PERIODS = 5
 const DATAPOINTS_TO_ALARM = 3
-const PROVIDER_TIMEOUT_S = 29
+// The function timeout the duration alarm is a share of: the function's own, else provider's.
+const PROVIDER_TIMEOUT_S = Number((config.provider as { timeout?: number }).timeout ?? 6)
 const DURATION_SHARE = 0.8
 const API_5XX_RATE = 0.05
 const API_LATENCY_P99_MS = 5000

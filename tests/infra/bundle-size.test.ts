@@ -2,27 +2,33 @@
 // function in serverless.yml. Deterministic: the same sources and options always give the same
 // bytes, so unlike timings it can be asserted.
 import assert from 'node:assert/strict'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { projectRoot } from '../../scripts/lib/sls.ts'
-import { type BundleInfo, buildHandler } from '../helpers/bundle.ts'
+import { type BundleInfo, buildHandler, packageOf } from '../helpers/bundle.ts'
 
 // What every bundle carries: the chain, the endpoint declaration and validation step,
 // Content-Encoding, WHATWG charsets, the event guard, list-valued headers, the stack-trace
 // mapping, Powertools' injectLambdaContext, and the auth step's wiring (its place in the chain,
 // the business input's `auth`, `sub` on the summary, two redacted log keys; the check itself goes
-// only into endpoints that declare `auth`): 45,970 B for /example, whole. Compiling costs ~0.1 ms of CPU
-// per kB at cold start (npm run bench, "cold: load"), so the budget is the measured size plus a
-// margin: growth beyond it has to be a decision, not an accident.
-const BUDGET_BYTES = 46_000
+// only into endpoints that declare `auth`). Compiling costs ~0.1 ms of CPU per kB at cold start
+// (npm run bench, "cold: load"). The chain's own figure is pinned whole on /example
+// (tests/example/bundle.test.ts, 46,000 B); here every function's share of the chain is held to
+// that plus room for a fork's own middlewares in src/middleware/, which bundle as chain code.
+const CHAIN_BYTES = 46_000
+const OWN_MIDDLEWARE_ALLOWANCE_BYTES = 2_000
+const BUDGET_BYTES = CHAIN_BYTES + OWN_MIDDLEWARE_ALLOWANCE_BYTES
+// The chain's folders; anything else in src/ (handlers, src/<domain>/) is an endpoint's own.
+const CHAIN_CODE = /^src\/(http|lib|middleware)\//
 // What an endpoint adds with its own schemas; the chain's share is budgeted, not the library's.
 const SCHEMA_LIBRARIES = /node_modules\/(valibot|zod|arktype|@ark|@standard-schema)\//
 
 // The auth check and everything it uses; `jose` only signs development tokens (scripts/).
 const AUTH_CODE = /^src\/(http\/auth|middleware\/jwt-auth|lib\/claims)\.ts$|node_modules\/jose\//
+// Modules only types are imported from: bundling one means a value import crept in.
+const TYPE_ONLY = ['src/http/endpoint.ts', 'src/lib/types.ts']
 
 const functions = readServerlessConfig().functions
 const PLAIN = 'tests/fixtures/endpoint.ts'
@@ -48,26 +54,35 @@ describe('bundle sizes', () => {
     return bundle
   }
 
-  // The chain's share is budgeted: what an endpoint declares (its own file, its schema library,
-  // the auth check) grows with the endpoint, so a fork's endpoints are held to the same budget.
-  it(`keeps every function within ${BUDGET_BYTES} bytes minified, the endpoint's own code aside`, () => {
+  // The chain's share is budgeted: the chain's folders and the packages the chain itself bundles
+  // (those of the fixture endpoint, declared like /example), less what an endpoint declares (a
+  // schema library, the auth check). The endpoint's file, its domain modules and any package it
+  // adds are its own, so a fork's endpoints and shared business code never count against it.
+  it(`keeps every function's share of the chain within ${BUDGET_BYTES} bytes minified`, () => {
+    const stock = new Set(
+      bundleOf(PLAIN)
+        .inputs.filter((input) => input.path.includes('node_modules/'))
+        .map((input) => packageOf(input.path)),
+    )
     for (const fn of functions) {
       const bundle = bundleOf(fn.name)
-      const library = bundle.inputs
-        .filter(
-          (input) =>
-            SCHEMA_LIBRARIES.test(input.path) ||
-            AUTH_CODE.test(input.path) ||
-            input.path === fn.module,
-        )
-        .reduce((sum, input) => sum + input.bytes, 0)
-      const top = bundle.packages
-        .slice(0, 6)
-        .map((p) => `${p.path} ${p.bytes} B`)
+      const chain = bundle.inputs.filter(
+        (input) =>
+          !SCHEMA_LIBRARIES.test(input.path) &&
+          !AUTH_CODE.test(input.path) &&
+          (CHAIN_CODE.test(input.path) || stock.has(packageOf(input.path))),
+      )
+      // esbuild's own wrapper and helpers, outside any input, are the chain's too.
+      const wrapper = bundle.bytes - bundle.inputs.reduce((sum, input) => sum + input.bytes, 0)
+      const share = wrapper + chain.reduce((sum, input) => sum + input.bytes, 0)
+      const top = chain
+        .filter((input) => CHAIN_CODE.test(input.path))
+        .slice(0, 4)
+        .map((input) => `${input.path} ${input.bytes} B`)
         .join(', ')
       assert.ok(
-        bundle.bytes - library <= BUDGET_BYTES,
-        `${fn.name}: ${bundle.bytes} B (gzip ${bundle.gzipBytes} B, the endpoint's own ${library} B), over ${BUDGET_BYTES} B; largest: ${top}`,
+        share <= BUDGET_BYTES,
+        `${fn.name}: its share of the chain is ${share} B of ${bundle.bytes} B (gzip ${bundle.gzipBytes} B), over ${BUDGET_BYTES} B; largest chain modules: ${top}. Business code shared by endpoints belongs in src/<domain>/, not src/lib/ or src/middleware/; a middleware that grew past ${OWN_MIDDLEWARE_ALLOWANCE_BYTES} B should do less. If the chain itself grew, that is a decision: measure cold start (npm run bench) and raise CHAIN_BYTES in tests/infra/bundle-size.test.ts.`,
       )
     }
   })
@@ -99,22 +114,24 @@ describe('bundle sizes', () => {
     ])
   })
 
-  // An endpoint pays in bytes, so in cold start, for every module it bundles; one that declares
-  // nothing but its business function and a header gets none of the modules listed here. A new
-  // module that /example does not need belongs on this list, one it does need is a decision.
-  it('leaves the auth check and the type-only modules out of an endpoint declared like /example', async () => {
-    const sources = (await readdir(path.join(projectRoot, 'src'), { recursive: true }))
-      .map((file) => `src/${file}`)
-      // The chain's modules; src/handlers/ holds endpoints, each bundled on its own.
-      .filter((file) => file.endsWith('.ts') && !file.startsWith('src/handlers/'))
-    const bundled = new Set(Object.keys(bundleOf(PLAIN).metafile.inputs))
-    assert.deepEqual(sources.filter((file) => !bundled.has(file)).sort(), [
-      'src/http/auth.ts',
-      'src/http/endpoint.ts',
-      'src/lib/claims.ts',
-      'src/lib/types.ts',
-      'src/middleware/jwt-auth.ts',
-    ])
+  // An endpoint pays in bytes, so in cold start, for every module it bundles: one declared like
+  // /example gets the chain's modules only, without the auth check and the type-only modules.
+  it('bundles only the chain, without the auth check and type-only modules, into an endpoint declared like /example', () => {
+    const sources = Object.keys(bundleOf(PLAIN).metafile.inputs).filter((input) =>
+      input.startsWith('src/'),
+    )
+    assert.ok(sources.length > 0, 'metafile lists the sources')
+    for (const file of sources) {
+      assert.match(file, CHAIN_CODE, `${file} is bundled into every endpoint`)
+      assert.ok(
+        !AUTH_CODE.test(file),
+        `${file} (the auth check) is bundled into every endpoint: only #http/auth may import it`,
+      )
+      assert.ok(
+        !TYPE_ONLY.includes(file),
+        `${file} is bundled into every endpoint: import only types from it (import type)`,
+      )
+    }
   })
 
   // node:crypto costs ~9 ms of cold start to load, and Powertools Logger needs only `randomInt`
