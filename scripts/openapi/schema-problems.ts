@@ -20,9 +20,9 @@ const schemasOf = (endpoint: EndpointDescription): [string, unknown][] => [
   ['request body', endpoint.schemas.body],
   ['query', endpoint.schemas.query],
   ['path', endpoint.schemas.path],
-  ...[...successStatuses(endpoint)].map(([status, schema]): [string, unknown] => [
+  ...[...successStatuses(endpoint)].map(([status, { body }]): [string, unknown] => [
     `${status} response body`,
-    schema,
+    body,
   ]),
 ]
 

@@ -174,7 +174,7 @@ describe('build-guard: CORS with credentials', () => {
 describe('build-guard: function defaults', () => {
   const functions = () => ({
     widgets: fixture('byId', 'GET /widgets/{id}'),
-    orders: { ...fixture('open', 'POST /orders'), reservedConcurrency: 5 },
+    orders: { ...fixture('publicEndpoint', 'POST /orders'), reservedConcurrency: 5 },
   })
 
   it('gives every function the default reservedConcurrency unless it sets its own', async () => {
