@@ -1,0 +1,325 @@
+// Every `npm …`, `npx serverless …` and `curl …` in README.md and docs/*.md, run the way a reader
+// would type it, on a copy of the project (so that `npm run openapi` or `npm run format` cannot
+// touch this tree), with the README walkthrough's endpoint added when examples/ is there. The curls
+// go to one serverless-offline started with the documented `npm start`; what needs AWS runs without
+// credentials and must get as far as asking for them. tests/docs/command-plans.ts says how each
+// kind is run and lists the commands that are not, with the reason.
+import assert from 'node:assert/strict'
+import { execFile, spawn } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { type DocCommand, extractCommands, withoutEnv } from '../../scripts/lib/doc-commands.ts'
+import { freePorts } from '../../scripts/lib/offline.ts'
+import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
+import { killGroup, newWorkFolder, projectRoot, slsBin, slsEnv } from '../../scripts/lib/sls.ts'
+import { fillPlaceholders, needs, type Plan, planFor } from './command-plans.ts'
+
+const DOCS = [
+  'README.md',
+  ...(await readdir(path.join(projectRoot, 'docs')))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+]
+const all: DocCommand[] = []
+for (const file of DOCS) {
+  all.push(...extractCommands(file, await readFile(path.join(projectRoot, file), 'utf8')))
+}
+// One run per distinct command (with its block's variables); the others are named with it.
+const distinct = new Map<string, DocCommand[]>()
+for (const c of all) {
+  const key = [...c.setup, c.command].join('\n')
+  distinct.set(key, [...(distinct.get(key) ?? []), c])
+}
+
+const exists = (file: string) =>
+  readFile(path.join(projectRoot, file)).then(
+    () => true,
+    () => false,
+  )
+const WITH_EXAMPLES = await exists('examples/tests/walkthrough-tree.ts')
+const WITH_BENCH = await exists('bench/lib/options.ts')
+
+interface Result {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+// Without NODE_TEST_CONTEXT (a nested runner would report in its binary protocol, and the doc
+// writers refuse to run under it), AWS credentials, or the instance metadata service.
+const commandEnv = (): NodeJS.ProcessEnv => {
+  const { NODE_TEST_CONTEXT: _, ...env } = slsEnv(newWorkFolder('docs'))
+  return { ...env, AWS_EC2_METADATA_DISABLED: 'true' }
+}
+
+const bash = (script: string, env = commandEnv()): Promise<Result> =>
+  new Promise((resolve) => {
+    execFile(
+      'bash',
+      ['-c', script],
+      { cwd: root, env, timeout: 120_000, maxBuffer: 16 << 20 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr,
+        }),
+    )
+  })
+
+let root = ''
+let url = ''
+let server: { pid?: number; output: () => string } | undefined
+
+/** The tree a reader of the README has: the project, plus the walkthrough's orders endpoint. */
+async function copyProject(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'docs-commands-'))
+  const listed = await new Promise<string>((resolve, reject) =>
+    execFile(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      { cwd: projectRoot, maxBuffer: 16 << 20 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  )
+  for (const file of listed.split('\0').filter(Boolean)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+    await cp(path.join(projectRoot, file), path.join(dir, file)).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+      },
+    )
+  }
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+  const walkthrough = path.join(projectRoot, 'examples/tests/walkthrough-tree.ts')
+  if (WITH_EXAMPLES) {
+    const { applyWalkthrough } = (await import(walkthrough)) as {
+      applyWalkthrough: (root: string) => Promise<void>
+    }
+    await applyWalkthrough(dir)
+  }
+  return dir
+}
+
+/** `npm start -- --httpPort … --lambdaPort …`, as the README has it, until "Server ready". */
+async function startServer(): Promise<void> {
+  const [httpPort, lambdaPort] = await freePorts(2)
+  const child = spawn(
+    'npm',
+    ['start', '--', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
+    { cwd: root, env: commandEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  process.once('exit', () => killGroup(child.pid, 'SIGKILL'))
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk
+  })
+  server = { pid: child.pid, output: () => output }
+  url = `http://localhost:${httpPort}`
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start not ready:\n${output}`)), 90_000)
+    const check = () => {
+      if (!output.includes('Server ready')) return
+      clearTimeout(timer)
+      resolve()
+    }
+    child.stdout.on('data', check)
+    child.stderr.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited (${code}):\n${output}`))
+    })
+  })
+}
+
+before(
+  async () => {
+    root = await copyProject()
+    // The walkthrough's step 3, before anything reads openapi.json.
+    const openapi = await bash('npm run -s openapi')
+    assert.equal(openapi.code, 0, openapi.stderr)
+    await startServer()
+  },
+  { timeout: 180_000 },
+)
+
+after(async () => {
+  killGroup(server?.pid, 'SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  killGroup(server?.pid, 'SIGKILL')
+  if (root) await rm(root, { recursive: true, force: true })
+})
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
+const same = (text: string) => text.replace(UUID, '<uuid>').trim()
+
+/** The response of a curl against what the docs show under it. */
+function checkShown(c: DocCommand, stdout: string): void {
+  const [head = '', ...rest] = stdout.split('\r\n\r\n')
+  const withHeaders = / -i /.test(` ${c.command} `)
+  const headers = withHeaders ? head.split('\r\n') : []
+  const body = withHeaders ? rest.join('\r\n\r\n') : stdout
+  for (const line of c.shown) {
+    if (line.startsWith('HTTP/')) assert.equal(headers[0], line, 'status line')
+    else if (/^[\w-]+: /.test(line)) {
+      const lower = (h: string) => same(h.replace(/^[^:]+/, (name) => name.toLowerCase()))
+      assert.ok(headers.map(lower).includes(lower(line)), `no header ${line} in\n${head}`)
+    } else if (/^[[{]/.test(line)) assert.equal(same(body), same(line), 'body')
+  }
+}
+
+async function runPlan(plan: Plan, c: DocCommand, others: DocCommand[]): Promise<void> {
+  const command = fillPlaceholders(c.command)
+  switch (plan.kind) {
+    case 'server':
+      assert.ok(server?.output().includes('Server ready'))
+      return
+    case 'curl': {
+      const script = [...c.setup, command].join('\n').replaceAll('http://localhost:3000', url)
+      const result = await bash(script)
+      assert.equal(result.code, 0, result.stderr)
+      checkShown(c, result.stdout)
+      return
+    }
+    case 'run': {
+      const result = await bash(command)
+      assert.equal(result.code, 0, `${command}\n${result.stdout}\n${result.stderr}`)
+      if (plan.expect) assert.match(`${result.stdout}${result.stderr}`, plan.expect)
+      return
+    }
+    case 'no-aws': {
+      const result = await bash(command)
+      assert.notEqual(result.code, 0)
+      assert.match(`${result.stdout}${result.stderr}`, /AWS provider credentials not found/)
+      return
+    }
+    case 'env-print': {
+      const vars = command
+        .slice(0, command.length - withoutEnv(command).length)
+        .trim()
+        .split(' ')
+      const env = commandEnv()
+      for (const pair of vars) {
+        const [name = '', value = ''] = pair.split('=')
+        env[name] = value
+      }
+      const result = await bash(`node ${slsBin} print --stage local`, env)
+      assert.equal(result.code, 0, result.stderr)
+      for (const pair of vars) assert.ok(result.stdout.includes(pair.replace('=', ': ')), pair)
+      return
+    }
+    case 'bench-flags': {
+      const args = withoutEnv(command).split(' -- ')[1]?.split(' ') ?? []
+      const load = `process.argv.push(...${JSON.stringify(args)}); await import('./bench/lib/options.ts')`
+      const result = await bash(`node --input-type=module -e ${JSON.stringify(load)}`)
+      assert.equal(result.code, 0, result.stderr)
+      return
+    }
+    case 'mention': {
+      const normal = (text: string) =>
+        withoutEnv(text)
+          .replace(/^npx /, '')
+          .replace(/^npm run -s /, 'npm run ')
+      const forms = others.filter((o) => normal(o.command).startsWith(`${normal(c.command)} `))
+      const runnable = forms.filter(
+        (o) => !['skip', 'mention'].includes(planFor(o.command)?.kind ?? 'skip'),
+      )
+      assert.ok(runnable.length > 0, `no runnable form of ${c.command} in the docs`)
+      return
+    }
+    case 'covered':
+    case 'skip':
+      return
+  }
+}
+
+const where = (list: DocCommand[]) => list.map((c) => `${c.file}:${c.line}`).join(', ')
+
+describe('the commands in README.md and docs/', () => {
+  it('finds commands in the docs, each one classified', () => {
+    assert.ok(all.length > 20, `only ${all.length} commands found`)
+    const unclassified = all.filter((c) => planFor(c.command) === undefined)
+    assert.deepEqual(
+      unclassified.map((c) => `${c.file}:${c.line} ${c.command}`),
+      [],
+      'add a rule for each to tests/docs/command-plans.ts',
+    )
+  })
+
+  const config = readServerlessConfig(projectRoot)
+  const cases = [...distinct.values()].flatMap((list) => {
+    const [c] = list
+    const plan = c && planFor(c.command)
+    if (c === undefined || plan === undefined) return []
+    const { functions, paths } = needs(c)
+    const missing = [
+      ...functions.filter((f) => !config.functions.some((fn) => fn.name === f)),
+      ...paths.filter((p) => !config.functions.some((fn) => fn.routes.some((r) => r.path === p))),
+    ]
+    // The walkthrough's endpoint is added to the copy when examples/ has it.
+    const absent = missing.filter((m) => !WITH_EXAMPLES || !['orders', '/orders'].includes(m))
+    const skip =
+      plan.kind === 'skip'
+        ? plan.reason
+        : plan.kind === 'covered'
+          ? `run by ${plan.by}`
+          : absent.length > 0
+            ? `${absent.join(', ')} not in this tree`
+            : plan.kind === 'bench-flags' && !WITH_BENCH
+              ? 'bench/ is not in this tree'
+              : false
+    const name = `${c.command} (${where(list)})`
+    return [{ c, plan, skip, name, writes: plan.kind === 'run' && plan.writes === true }]
+  })
+
+  describe('run as written', { concurrency: 3 }, () => {
+    for (const { c, plan, skip, name } of cases.filter((k) => !k.writes)) {
+      it(name, { skip }, () => runPlan(plan, c, all))
+    }
+  })
+
+  // After the others, which read what these write (openapi.json, formatted sources).
+  describe('run as written, one at a time: they write the tree', () => {
+    for (const { c, plan, skip, name } of cases.filter((k) => k.writes)) {
+      it(name, { skip }, () => runPlan(plan, c, all))
+    }
+  })
+})
+
+describe('the DEBUG event line under npm start (docs/logging.md)', () => {
+  const WITH_EXAMPLE = readServerlessConfig(projectRoot).functions.some(
+    (fn) => fn.name === 'example',
+  )
+  it('shows no redacted cookies for a request that sent none', {
+    skip: !WITH_EXAMPLE,
+  }, async () => {
+    const agent = `docs-cookies-${process.pid}`
+    const response = await fetch(`${url}/example`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': agent },
+      body: 'a=1',
+    })
+    assert.equal(response.status, 200)
+    // offline's worker threads write through the CLI's stdout a moment after the response.
+    let line: { event?: { cookies?: unknown } } | undefined
+    for (let tries = 0; tries < 50 && line === undefined; tries++) {
+      const found = server
+        ?.output()
+        .split('\n')
+        .find((l) => l.includes('"level":"DEBUG"') && l.includes(agent))
+      if (found) line = JSON.parse(found) as typeof line
+      else await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.ok(line?.event, 'no DEBUG event line')
+    // AWS leaves the key out; offline sends an empty list, which hides nothing.
+    assert.ok(
+      [undefined, '[]'].includes(JSON.stringify(line.event.cookies)),
+      JSON.stringify(line.event.cookies),
+    )
+  })
+})
