@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/prom
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { gzipSync } from 'node:zlib'
 import { type DocCommand, extractCommands, withoutEnv } from '../../scripts/lib/doc-commands.ts'
 import { freePorts } from '../../scripts/lib/offline.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
@@ -291,7 +292,7 @@ describe('the commands in README.md and docs/', () => {
   })
 })
 
-describe('the DEBUG event line under npm start (docs/logging.md)', () => {
+describe('npm start as docs/logging.md and docs/reliability.md describe it', () => {
   const WITH_EXAMPLE = readServerlessConfig(projectRoot).functions.some(
     (fn) => fn.name === 'example',
   )
@@ -321,5 +322,19 @@ describe('the DEBUG event line under npm start (docs/logging.md)', () => {
       [undefined, '[]'].includes(JSON.stringify(line.event.cookies)),
       JSON.stringify(line.event.cookies),
     )
+  })
+
+  it('mangles a gzip body, which the chain answers 400 (docs/reliability.md)', {
+    skip: !WITH_EXAMPLE,
+  }, async () => {
+    const response = await fetch(`${url}/example`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync('{"a":1}'),
+    })
+    assert.equal(response.status, 400)
+    const { detail } = (await response.json()) as { detail: string }
+    const doc = await readFile(path.join(projectRoot, 'docs/reliability.md'), 'utf8')
+    assert.ok(doc.includes(`\`400\` \`${detail}\``), `docs/reliability.md lacks ${detail}`)
   })
 })
