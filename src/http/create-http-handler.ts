@@ -61,18 +61,18 @@ type AnyEndpoint = Omit<
  * | # | middleware | before | after / onError |
  * |---|---|---|---|
  * | 1 | `injectLambdaContext` (Powertools) | Lambda context on every line; sampling | clears keys added during the request |
- * | 2 | `requestLog` | `correlation_id` = API Gateway's request id; start time, body facts | one INFO `request completed` line, with the status the client gets |
- * | 3 | `httpEventGuard` | 400 for an event that is not an HTTP API event, so later `before` hooks may rely on one | |
- * | 4 | `logEvent` | the whole event at DEBUG (at INFO without its body with `POWERTOOLS_LOGGER_LOG_EVENT`) | |
- * | 5 | `problemDetails` | | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem body |
+ * | 2 | `requestLog` | `correlation_id` = API Gateway's request id | one INFO `request completed` line |
+ * | 3 | `httpEventGuard` | 400 for an event that is not an HTTP API event | |
+ * | 4 | `logEvent` | the whole event at DEBUG | |
+ * | 5 | `problemDetails` | | the status (400–599, else 500), one WARN/ERROR line, the problem body |
  * | 6 | `httpErrorHandler` (Middy) | | settles the status by Middy's `expose` rule; logs nothing |
  * | 7 | `keepThrown` | | keeps the thrown error for 5's ERROR line |
- * | 8 | the endpoint's `auth` | with `requireAuth(…)`: 401 / 403 from the verified claims, before the body is read | |
+ * | 8 | the endpoint's `auth` | with `requireAuth(…)`: 401 / 403 from the verified claims | |
  * | 9 | `httpBodyLimit` | 413 above `BODY_LIMIT_BYTES`, from the length alone | |
- * | 10 | `httpContentDecoding` | undoes gzip, deflate, br (other codings 415, corrupt 400); stops at the limit (413) | |
+ * | 10 | `httpContentDecoding` | undoes gzip, deflate, br; 415 / 400; 413 past the limit | |
  * | 11 | `httpBodyParser` | JSON, form or text by content type; 400 / 415 | |
  * | – | Middy core timeout | | 504 `TIMEOUT_MARGIN_MS` before the Lambda deadline |
- * | – | `validateRequest` | the endpoint's schemas; 422 listing every invalid field | |
+ * | – | `validateRequest` | the endpoint's schemas; 422 per invalid field | |
  * | – | the endpoint's `middlewares` | their `before` hooks, in order | their `after` / `onError` hooks |
  * | – | business function | `{ body, query, path, event, context, signal, logger, respond, auth }` | data, or `respond(…)` |
  *
