@@ -50,6 +50,10 @@ const rules: { pattern: RegExp; plan: Plan }[] = [
     plan: { kind: 'run', expect: /Service packaged/ },
   },
   { pattern: /^npm run format$/, plan: { kind: 'run', writes: true } },
+  {
+    pattern: /^npm run docs$/,
+    plan: { kind: 'run', expect: /wrote the chain table/, writes: true },
+  },
   { pattern: /^(?:[A-Z_]+=\S+ )*npx serverless (?:deploy|logs) --/, plan: { kind: 'no-aws' } },
   { pattern: /^npm run logs -- \S+ --/, plan: { kind: 'no-aws' } },
   { pattern: /^npm run bench(?: -- .*)?$/, plan: { kind: 'bench-flags' } },
