@@ -5,17 +5,21 @@
 // credentials and must get as far as asking for them. tests/docs/command-plans.ts says how each
 // kind is run and lists the commands that are not, with the reason.
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { type DocCommand, extractCommands, withoutEnv } from '../../scripts/lib/doc-commands.ts'
-import { freePorts } from '../../scripts/lib/offline.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { killGroup, newWorkFolder, projectRoot, slsBin, slsEnv } from '../../scripts/lib/sls.ts'
+import { projectRoot, slsBin } from '../../scripts/lib/sls.ts'
 import { fillPlaceholders, needs, type Plan, planFor } from './command-plans.ts'
+import {
+  bash as bash_,
+  commandEnv,
+  copyProject,
+  type DocsServer,
+  startDocsServer,
+} from './docs-tree.ts'
 
 const DOCS = [
   'README.md',
@@ -43,117 +47,32 @@ const WITH_EXAMPLES = await exists('examples/tests/walkthrough-tree.ts')
 const WITH_BENCH = await exists('bench/lib/options.ts')
 const WITH_EXAMPLE = readServerlessConfig(projectRoot).functions.some((fn) => fn.name === 'example')
 
-interface Result {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-// Without NODE_TEST_CONTEXT (a nested runner would report in its binary protocol, and the doc
-// writers refuse to run under it), AWS credentials, or the instance metadata service.
-const commandEnv = (): NodeJS.ProcessEnv => {
-  const { NODE_TEST_CONTEXT: _, ...env } = slsEnv(newWorkFolder('docs'))
-  return { ...env, AWS_EC2_METADATA_DISABLED: 'true' }
-}
-
-const bash = (script: string, env = commandEnv()): Promise<Result> =>
-  new Promise((resolve) => {
-    execFile(
-      'bash',
-      ['-c', script],
-      { cwd: root, env, timeout: 120_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    )
-  })
-
 let root = ''
+let server: DocsServer | undefined
 let url = ''
-let server: { pid?: number; output: () => string } | undefined
-
-/** The tree a reader of the README has: the project, plus the walkthrough's orders endpoint. */
-async function copyProject(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'docs-commands-'))
-  const listed = await new Promise<string>((resolve, reject) =>
-    execFile(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      { cwd: projectRoot, maxBuffer: 16 << 20 },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    ),
-  )
-  for (const file of listed.split('\0').filter(Boolean)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
-    await cp(path.join(projectRoot, file), path.join(dir, file)).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error
-      },
-    )
-  }
-  await symlink(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-  const walkthrough = path.join(projectRoot, 'examples/tests/walkthrough-tree.ts')
-  if (WITH_EXAMPLES) {
-    const { applyWalkthrough } = (await import(walkthrough)) as {
-      applyWalkthrough: (root: string) => Promise<void>
-    }
-    await applyWalkthrough(dir)
-  }
-  return dir
-}
-
-/** `npm start -- --httpPort … --lambdaPort …`, as the README has it, until "Server ready". */
-async function startServer(): Promise<void> {
-  const [httpPort, lambdaPort] = await freePorts(2)
-  const child = spawn(
-    'npm',
-    ['start', '--', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)],
-    { cwd: root, env: commandEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  process.once('exit', () => killGroup(child.pid, 'SIGKILL'))
-  let output = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk
-  })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk
-  })
-  server = { pid: child.pid, output: () => output }
-  url = `http://localhost:${httpPort}`
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start not ready:\n${output}`)), 90_000)
-    const check = () => {
-      if (!output.includes('Server ready')) return
-      clearTimeout(timer)
-      resolve()
-    }
-    child.stdout.on('data', check)
-    child.stderr.on('data', check)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`npm start exited (${code}):\n${output}`))
-    })
-  })
-}
+const bash = (script: string, env?: NodeJS.ProcessEnv) => bash_(root, script, env)
 
 before(
   async () => {
     root = await copyProject()
-    // The walkthrough's step 3, before anything reads openapi.json.
+    // The tree a reader of the README has: the walkthrough's steps 1-3 taken.
+    if (WITH_EXAMPLES) {
+      const walkthrough = path.join(projectRoot, 'examples/tests/walkthrough-tree.ts')
+      const { applyWalkthrough } = (await import(walkthrough)) as {
+        applyWalkthrough: (root: string) => Promise<void>
+      }
+      await applyWalkthrough(root)
+    }
     const openapi = await bash('npm run -s openapi')
     assert.equal(openapi.code, 0, openapi.stderr)
-    await startServer()
+    server = await startDocsServer(root)
+    url = server.url
   },
   { timeout: 180_000 },
 )
 
 after(async () => {
-  killGroup(server?.pid, 'SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  killGroup(server?.pid, 'SIGKILL')
+  await server?.stop()
   if (root) await rm(root, { recursive: true, force: true })
 })
 
