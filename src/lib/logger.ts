@@ -18,19 +18,16 @@ export const REDACTED_KEYS: ReadonlySet<string> = new Set([
 
 export const REDACTED = '[REDACTED]'
 
-/** Nothing to hide: no value, or an empty one (serverless-offline sends `cookies: []`). */
-const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)
-
 /**
  * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret header
  * cannot reach a log line through any path: the event log, a business `logger.info({ headers })`,
  * or an error that carries request data. A key without a value (an event with `cookies:
- * undefined`, or offline's `cookies: []`) stays as it is: the line shows what was sent, and
- * nothing that was not.
+ * undefined`) stays without one: the line shows what was sent, and nothing that was not.
  */
 export const redactSecrets = (key: string, value: unknown): unknown =>
-  !isEmpty(value) && key !== '' && REDACTED_KEYS.has(key.toLowerCase()) ? REDACTED : value
+  value !== undefined && value !== null && key !== '' && REDACTED_KEYS.has(key.toLowerCase())
+    ? REDACTED
+    : value
 
 // Distributes over the union, so its mutually exclusive options stay exclusive.
 type WithoutFormat<T> = T extends unknown ? Omit<T, 'logFormatter' | 'logRecordOrder'> : never
