@@ -13,7 +13,10 @@ export type Plan =
    * runs after the others, one at a time.
    */
   | { kind: 'run'; expect?: RegExp; writes?: boolean }
-  /** Needs AWS: run without credentials, it must get as far as asking for them. */
+  /**
+   * Needs AWS: run without credentials, it must get as far as asking for them. Run with the
+   * writers, since a deploy begins by packaging into .serverless/.
+   */
   | { kind: 'no-aws' }
   /** `VAR=value npm start`: `serverless print` for that stage must show the variable's value. */
   | { kind: 'env-print' }
@@ -47,7 +50,8 @@ const rules: { pattern: RegExp; plan: Plan }[] = [
   },
   {
     pattern: /^(?:npm run package -- |npx serverless package --)/,
-    plan: { kind: 'run', expect: /Service packaged/ },
+    // Every package run writes the tree's .serverless/.
+    plan: { kind: 'run', expect: /Service packaged/, writes: true },
   },
   { pattern: /^npm run format$/, plan: { kind: 'run', writes: true } },
   {

@@ -207,7 +207,7 @@ describe('the commands in README.md and docs/', () => {
       (m) => !gone.includes(m) && !['orders', '/orders'].includes(m),
     )
     const name = `${c.command} (${where(list)})`
-    const writes = plan.kind === 'run' && plan.writes === true
+    const writes = (plan.kind === 'run' && plan.writes === true) || plan.kind === 'no-aws'
     return [{ c, plan, skip, name, writes, undeclared }]
   })
 
@@ -220,7 +220,7 @@ describe('the commands in README.md and docs/', () => {
     }
   })
 
-  // After the others, which read what these write (openapi.json, formatted sources).
+  // After the others, which read what these write (openapi.json, sources, .serverless/).
   describe('run as written, one at a time: they write the tree', () => {
     for (const { c, plan, skip, name } of cases.filter((k) => k.writes)) {
       it(name, { skip }, () => runPlan(plan, c, all))
