@@ -42,6 +42,7 @@ const rules: { pattern: RegExp; plan: Plan }[] = [
     // invoke local reports 1024 MB whatever memorySize says (docs/reliability.md).
     plan: { kind: 'run', expect: /"function_memory_size":"1024"[\s\S]*"statusCode"/ },
   },
+  { pattern: /^npm run (?:-s )?token -- --help$/, plan: { kind: 'run', expect: /usage/i } },
   { pattern: /^npm run (?:-s )?token(?: -- .*)?$/, plan: { kind: 'run', expect: /^ey/m } },
   { pattern: /^npm run openapi -- --check$/, plan: { kind: 'run', expect: /is up to date/ } },
   {
