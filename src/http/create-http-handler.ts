@@ -62,29 +62,31 @@ type AnyEndpoint = Omit<
  * Builds an endpoint's Lambda handler: its business function inside the service's Middy chain.
  *
  * The order of the chain lives here and only here. `before` hooks run top to bottom, `after` and
- * `onError` hooks bottom to top:
+ * `onError` hooks bottom to top. This table is the one the README and docs/request-contract.md
+ * show: `npm run docs` copies it there, and a test fails while they differ.
  *
- * | # | middleware          | before                                   | after / onError                        |
- * |---|---------------------|------------------------------------------|----------------------------------------|
- * | 1 | injectLambdaContext | Lambda context on every line (Powertools) | clears keys added during the request  |
- * | 2 | requestLog          | correlation id, start time, body facts   | the INFO summary, last, with the status the client gets |
- * | 3 | httpEventGuard      | 400 for what is no HTTP event, so later `before` hooks may rely on one (1–2 and the onError hooks read any event); drops the body of a GET, HEAD or DELETE | |
- * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
- * | 5 | problemDetails      |                                          | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem+json body |
- * | 6 | httpErrorHandler    |                                          | settles the status (Middy's `expose` rule); logs nothing |
- * | 7 | keepThrown          |                                          | keeps the thrown value for 5's log line |
- * | 8 | endpoint's `auth`   | only with `auth` (jwtAuth): 401 / 403 from the verified claims, before the body is read | |
- * | 9 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
- * |10 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
- * |11 | httpBodyParser      | 415 / 400, or the parsed body            |                                        |
- * |   | handler step        | with schemas or `middlewares`, an inner Middy chain of the endpoint's own: |    |
- * |   |  validateRequest    | 422 listing every invalid field (only with schemas) |                             |
- * |   |  endpoint's `middlewares`, in order | their before hooks       | their after / onError hooks           |
- * |   |  business function | its data or `respond(...)` → the success response |                                |
+ * | # | middleware | before | after / onError |
+ * |---|---|---|---|
+ * | 1 | `injectLambdaContext` (Powertools) | Lambda context on every line; sampling | clears keys added during the request |
+ * | 2 | `requestLog` | `correlation_id` = API Gateway's request id | one INFO `request completed` line |
+ * | 3 | `httpEventGuard` | 400 for an event that is not an HTTP API event; drops the body of a GET, HEAD or DELETE | |
+ * | 4 | `logEvent` | the whole event at DEBUG | |
+ * | 5 | `problemDetails` | | the status (400–599, else 500), one WARN/ERROR line, the problem body |
+ * | 6 | `httpErrorHandler` (Middy) | | settles the status by Middy's `expose` rule; logs nothing |
+ * | 7 | `keepThrown` | | keeps the thrown error for 5's ERROR line |
+ * | 8 | the endpoint's `auth` | with `requireAuth(…)`: 401 / 403 from the verified claims | |
+ * | 9 | `httpBodyLimit` | 413 above `BODY_LIMIT_BYTES`, from the length alone | |
+ * | 10 | `httpContentDecoding` | undoes gzip, deflate, br; 415 / 400; 413 past the limit | |
+ * | 11 | `httpBodyParser` | JSON, form or text by content type; 400 / 415 | |
+ * | – | Middy core timeout | | 504 `TIMEOUT_MARGIN_MS` before the Lambda deadline |
+ * | – | `validateRequest` | the endpoint's schemas; 422 per invalid field | |
+ * | – | the endpoint's `middlewares` | their `before` hooks, in order | their `after` / `onError` hooks |
+ * | – | business function | `{ body, query, path, event, context, signal, logger, respond, auth }` | data, or `respond(…)` |
  *
- * The endpoint's part is a chain of its own so that Middy's early return from one of its
- * middlewares ends only that part: the response still passes 1–11's after hooks (summary line,
- * security headers). Its errors, unhandled by its own onError hooks, reach 5–7 like any other.
+ * The last three rows are the handler step: with schemas or `middlewares`, an inner Middy chain of
+ * the endpoint's own, so that Middy's early return from one of its middlewares ends only that
+ * part: the response still passes 1–11's after hooks (summary line, security headers). Its errors,
+ * unhandled by its own onError hooks, reach 5–7 like any other.
  */
 export function createHttpHandler<
   K extends BodyKind = BodyKind,

@@ -214,7 +214,9 @@ describe('serverless package: HTTP API', () => {
     const extensions = config.resources.extensions as {
       HttpApiStage: { Properties: { RouteSettings?: object } }
     }
-    assert.deepEqual(stage().RouteSettings, extensions.HttpApiStage.Properties.RouteSettings)
+    // An empty RouteSettings (YAML null, once /example's entry is deleted) is left out.
+    const listed = extensions.HttpApiStage.Properties.RouteSettings ?? undefined
+    assert.deepEqual(stage().RouteSettings, listed)
   })
 
   it('lists only existing routes in RouteSettings (a typo would silently throttle nothing)', () => {
