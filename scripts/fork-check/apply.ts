@@ -25,11 +25,13 @@ const addToList = (doc: ReturnType<typeof parseDocument>, keys: string[], name: 
   if (!has) list.add(name)
 }
 
+/** serverless.yml without /example's `# example:begin` … `# example:end` blocks, as README says. */
+export const deleteExampleBlocks = (yaml: string): string =>
+  yaml.replace(/^[ \t]*# example:begin[\s\S]*?# example:end[^\n]*\n/gm, '')
+
 /** serverless.yml with /example's blocks removed and the fork's edits made. */
 export const forkServerlessYml = (yaml: string, functionsYml: string, keep = false): string => {
-  const doc = parseDocument(
-    keep ? yaml : yaml.replace(/^[ \t]*# example:begin[\s\S]*?# example:end[^\n]*\n/gm, ''),
-  )
+  const doc = parseDocument(keep ? yaml : deleteExampleBlocks(yaml))
   if (!keep) doc.set('service', FORK_SERVICE)
   const functions = parse(functionsYml) as Record<string, unknown>
   if (!isMap(doc.get('functions'))) doc.set('functions', doc.createNode({}))

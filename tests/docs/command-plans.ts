@@ -91,6 +91,33 @@ const rules: { pattern: RegExp; plan: Plan }[] = [
     plan: { kind: 'skip', reason: 'installs a package for a one-off measurement, not kept' },
   },
   {
+    pattern: /^(?:npx|npm exec|npm run)$/,
+    plan: {
+      kind: 'skip',
+      reason: 'names the command that runs the bundled Node, with nothing to run',
+    },
+  },
+  {
+    pattern: /^npm (?:view |audit signatures$|install-scripts )/,
+    plan: {
+      kind: 'skip',
+      reason:
+        'asks the registry or the internet, or edits package.json; tests/infra/toolchain.test.ts checks the lockfile and allowScripts',
+    },
+  },
+  {
+    pattern: /^npm ci --prefix bench$/,
+    plan: { kind: 'skip', reason: "bench/'s own install, run by the root postinstall of npm ci" },
+  },
+  {
+    pattern: /^npm audit(?: --omit=dev --audit-level=high)?$/,
+    plan: {
+      kind: 'skip',
+      reason:
+        '.ci/run runs it through scripts/audit.ts; tests/unit/audit-verdict.test.ts pins the verdicts',
+    },
+  },
+  {
     pattern: /^(?:npm run [\w:]+|npm start|(?:npx )?serverless [a-z]+)$/,
     plan: { kind: 'mention' },
   },
