@@ -2,6 +2,7 @@
 // own converter: through the Standard JSON Schema interface where the library implements it (Zod 4,
 // ArkType 2), else the library's converter package (Valibot: @valibot/to-json-schema).
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec'
+import { lengthFirstAsOne } from './valibot-length-first.ts'
 
 export type JsonSchema = Record<string, unknown>
 
@@ -25,7 +26,8 @@ export const toJsonSchema = async (schema: StandardSchemaV1, io: Io): Promise<Js
     const valibot = await import('@valibot/to-json-schema')
     // The vendor tag says this is a Valibot schema; its types cannot be recovered from Standard
     // Schema's, hence the cast.
-    const converted = valibot.toJsonSchema(schema as Parameters<typeof valibot.toJsonSchema>[0], {
+    const valibotSchema = lengthFirstAsOne(schema) as Parameters<typeof valibot.toJsonSchema>[0]
+    const converted = valibot.toJsonSchema(valibotSchema, {
       target: TARGET,
       typeMode: io,
       errorMode: 'throw',
