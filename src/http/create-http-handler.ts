@@ -29,10 +29,18 @@ import type {
 import { REPLY, type Reply, respond } from './reply.ts'
 import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
-/** Sent on every response, success or problem. */
+/**
+ * Sent on every response, success or problem, for a JSON API: nothing cached, sniffed, framed,
+ * loaded cross-origin or referred, and HTTPS only. A value the endpoint chose for one of them
+ * (respond()'s headers, its middleware) is kept; a problem carries none of its own.
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 }
 
 export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpResult>) & {
@@ -76,8 +84,9 @@ type AnyEndpoint = Omit<
  * |   |  business function | its data or `respond(...)` → the success response |                                |
  *
  * The endpoint's part is a chain of its own so that Middy's early return from one of its
- * middlewares ends only that part: the response still passes 1–11's after hooks (summary line,
- * security headers). Its errors, unhandled by its own onError hooks, reach 5–7 like any other.
+ * middlewares ends only that part: the response still passes 1–11's after hooks (summary line).
+ * Its errors, unhandled by its own onError hooks, reach 5–7 like any other. Every response then
+ * gets SECURITY_HEADERS on its way out.
  */
 export function createHttpHandler<
   K extends BodyKind = BodyKind,
@@ -112,7 +121,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     auth: endpoint.auth,
   }
   const validate = createValidator(description.schemas)
-  const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
+  const fixedHeaders = response.headers
 
   // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
   // Lambda result serialised as a success body. A copy of the headers per response: a later
@@ -180,7 +189,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))
-    .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
+    .use(problemDetails({ logger }))
     .use(httpErrorHandler({ logger: false }))
     .use(keepThrown())
     // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`.
@@ -190,7 +199,13 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(httpBodyParser({ accepts: description.accepts }))
     .handler(own ? endpointChain(validate, middlewares, run, timeout) : run(partsOf))
 
-  return Object.assign(chain, { endpoint: description })
+  // Every response leaves through here, the one place that adds the security headers: a success,
+  // a problem, or an early answer from the endpoint's own middlewares.
+  const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const result = await chain(event, context)
+    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
+  }
+  return Object.assign(handler, { endpoint: description })
 }
 
 type Run = (
@@ -208,16 +223,12 @@ const endpointChain = (
   run: Run,
   timeout: { timeoutEarlyInMillis: number; timeoutEarlyResponse: () => never },
 ) => {
-  const inner = middy<HttpEvent, HttpResult, unknown, Context>(timeout)
-    .use(validate ? validateRequest({ validate }) : [])
-    .use(middlewares as EndpointMiddleware[])
-    // A middleware that replaced request.event leaves no parts (spread as none): the business
-    // function then gets none, never unvalidated ones (docs/endpoints.md).
-    .handler(run((validate ? validatedParts : partsOf) as (event: HttpEvent) => RequestParts))
-  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const result = await inner(event, context)
-    // A response a middleware returned early gets the headers every response carries, unless the
-    // endpoint's middleware chose its own (a per-endpoint cache-control, say).
-    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
-  }
+  return (
+    middy<HttpEvent, HttpResult, unknown, Context>(timeout)
+      .use(validate ? validateRequest({ validate }) : [])
+      .use(middlewares as EndpointMiddleware[])
+      // A middleware that replaced request.event leaves no parts (spread as none): the business
+      // function then gets none, never unvalidated ones (docs/endpoints.md).
+      .handler(run((validate ? validatedParts : partsOf) as (event: HttpEvent) => RequestParts))
+  )
 }

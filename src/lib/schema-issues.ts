@@ -51,9 +51,7 @@ export const safeDetail = (message: string, value: unknown): string => {
       : message
   const leaks =
     text !== undefined &&
-    (detail.includes(JSON.stringify(text)) ||
-      detail.includes(`"${text}"`) ||
-      (text.length >= 8 && detail.includes(text)))
+    (detail.includes(JSON.stringify(text)) || (text.length >= 8 && detail.includes(text)))
   return leaks || detail === '' ? 'Invalid value' : detail
 }
 
