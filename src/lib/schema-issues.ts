@@ -31,14 +31,14 @@ const valueAt = (input: unknown, path: Path): unknown => {
 // before what they print of the received value, which runs to the end of the message.
 const RECEIVED = /(?:^|\s+but|\s*[(,:])\s*(?:received|was|got)\b[\s:]*(.*?)\)?$/is
 
-// A type name printed there says what kind of value came, not which one.
-const TYPE_NAME =
-  /^(?:string|number|bigint|boolean|symbol|undefined|null|object|array|function|date|nan)$/i
+// A bare word printed there that is not the value is a type name ("string", "Array"): it says
+// what kind of value came, not which one.
+const WORD = /^[a-z]+$/i
 
 /**
  * The library's message without the rejected value, which can be a secret: Valibot, ArkType and
  * Zod end their messages with what they received. That ending is cut off whatever it prints (the
- * value quoted or not, coerced to a number first, a list's length), unless it is a type name; if
+ * value quoted or not, coerced to a number first, a list's length), unless a type name; if
  * the value still shows (quoted, or a long string anywhere), only a generic text is left.
  */
 export const safeDetail = (message: string, value: unknown): string => {
@@ -46,7 +46,7 @@ export const safeDetail = (message: string, value: unknown): string => {
   const text = typeof value === 'string' ? value : undefined
   const printed = received?.[1] ?? ''
   const detail =
-    received && !(TYPE_NAME.test(printed) && printed !== text)
+    received && !(WORD.test(printed) && printed !== String(value))
       ? message.slice(0, received.index)
       : message
   const leaks =

@@ -37,10 +37,10 @@ export interface ProblemDocument {
 }
 
 // RFC 9110 renamed these two; Node's STATUS_CODES still has the RFC 7231 phrases.
-const TITLES: ReadonlyMap<number, string> = new Map([
-  [413, 'Content Too Large'],
-  [422, 'Unprocessable Content'],
-])
+const TITLES: Readonly<Record<number, string>> = {
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+}
 
 const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | undefined => {
   const { expose, message, errors } = fieldsOf(error)
@@ -63,7 +63,7 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
     // The stock handler replaces an unexposed error with its generic 500; the line needs the
     // thrown one, which keepThrown keeps (its onError runs for every error of the chain).
     if (logger) logProblem(logger, status, internal.thrown)
-    const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
+    const title = TITLES[status] ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {
       type: 'about:blank',
