@@ -31,8 +31,8 @@ const valueAt = (input: unknown, path: Path): unknown => {
 // before what they print of the received value, which runs to the end of the message.
 const RECEIVED = /(?:^|\s+but|\s*[(,:])\s*(?:received|was|got)\b[\s:]*(.*?)\)?$/is
 
-// A bare word printed there that is not the value is a type name ("string", "Array"): it says
-// what kind of value came, not which one.
+// A bare word printed there that is not the value itself is a type name ("string", "Array",
+// "undefined"): it says what kind of value came, not which one.
 const WORD = /^[a-z]+$/i
 
 /**
@@ -46,7 +46,7 @@ export const safeDetail = (message: string, value: unknown): string => {
   const text = typeof value === 'string' ? value : undefined
   const printed = received?.[1] ?? ''
   const detail =
-    received && !(WORD.test(printed) && printed !== String(value))
+    received && !(WORD.test(printed) && printed !== `${value ?? ''}`)
       ? message.slice(0, received.index)
       : message
   const leaks =

@@ -90,14 +90,14 @@ describe('safeDetail', () => {
     assert.equal(safeDetail('Received "x"', 'x'), 'Invalid value')
   })
 
-  it('passes messages about objects and arrays through, and names no missing value', () => {
+  it('passes messages about objects, arrays and missing values through', () => {
     assert.equal(
       safeDetail('Invalid type: Expected Object but received Array', []),
       'Invalid type: Expected Object but received Array',
     )
     assert.equal(
       safeDetail('Invalid key: Expected "a" but received undefined', undefined),
-      'Invalid key: Expected "a"',
+      'Invalid key: Expected "a" but received undefined',
     )
   })
 })
