@@ -3,9 +3,10 @@ import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import type { Context } from 'aws-lambda'
-import { bodyLimitBytes, timeoutMarginMs } from '../lib/config.ts'
+import { bodyLimitBytes, responseValidation, timeoutMarginMs } from '../lib/config.ts'
 import { logger as serviceLogger } from '../lib/logger.ts'
 import { BODY_KINDS, type BodyKind } from '../lib/media-type.ts'
+import { jsonPointer } from '../lib/schema-issues.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../lib/types.ts'
 import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
@@ -104,11 +105,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
   const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
   const status = response.status ?? 200
-  if (!Number.isInteger(status) || status < 200 || status > 299) {
-    throw new RangeError(`createHttpHandler: response.status must be 200–299, got ${status}`)
-  }
-  // The other statuses' ranges are checked by the test suite (scripts/lib/route-check.ts), not at
-  // every cold start.
+  // Every declared status's range is checked by the route check (scripts/lib/route-check.ts,
+  // run by the test suite), not at every cold start.
   const description: EndpointDescription = {
     // A body schema is written for one kind; a form would reach it as a flat record of strings.
     accepts: [...(request.accepts ?? (request.body ? ['json'] : BODY_KINDS))],
@@ -122,11 +120,12 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders = response.headers
+  const checked = responseValidation()
 
   // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
   // Lambda result serialised as a success body. A copy of the headers per response: a later
   // `after` middleware adding a header must not change the next one.
-  const answer = (data: unknown): HttpResult => {
+  const answer = (data: unknown): HttpResult | Promise<HttpResult> => {
     const reply = (data as Reply | null)?.[REPLY]
     let statusCode = status
     let body = data
@@ -140,13 +139,20 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
       statusCode = reply
       ;({ body, headers: extra } = data as Reply)
     }
-    return statusCode === 204
-      ? { statusCode, headers: { ...extra, ...fixedHeaders } }
-      : {
-          statusCode,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...extra, ...fixedHeaders },
-          body: JSON.stringify(body ?? null),
-        }
+    const send = (out: unknown): HttpResult =>
+      statusCode === 204
+        ? { statusCode, headers: { ...extra, ...fixedHeaders } }
+        : {
+            statusCode,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              ...extra,
+              ...fixedHeaders,
+            },
+            body: JSON.stringify(out ?? null),
+          }
+    const schema = checked && (statusCode === status ? response.body : responses[statusCode])
+    return schema ? conform(schema, body).then(send) : send(body)
   }
 
   // The handler step, given where the business function's parts come from.
@@ -206,6 +212,20 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
   }
   return Object.assign(handler, { endpoint: description })
+}
+
+/**
+ * What a declared response schema makes of the body: its output, so keys the schema does not
+ * declare (a stored record's `passwordHash`) never go out. A body it refuses is a defect, named by
+ * where it fails, never by what the body held.
+ */
+const conform = async (schema: Schema, body: unknown): Promise<unknown> => {
+  const result = await schema['~standard'].validate(body)
+  if (result.issues) {
+    const where = result.issues.map(({ path }) => jsonPointer(path) || '/')
+    throw new Error(`Response body fails its schema at ${where.join(', ')}`)
+  }
+  return result.value
 }
 
 type Run = (
