@@ -223,7 +223,7 @@ const conform = async (schema: Schema, body: unknown): Promise<unknown> => {
   const result = await schema['~standard'].validate(body)
   if (result.issues) {
     const where = result.issues.map(({ path }) => jsonPointer(path) || '/')
-    throw new Error(`Response body fails its schema at ${where.join(', ')}`)
+    throw new Error(`Response body fails its schema at ${where}`)
   }
   return result.value
 }

@@ -24,7 +24,7 @@ export const REDACTED = '[REDACTED]'
  * stays without one: the line shows what was sent, and nothing that was not.
  */
 export const redactSecrets = (key: string, value: unknown): unknown =>
-  value === undefined || value === null || key === ''
+  value == null || key === ''
     ? value
     : REDACTED_KEY.test(key)
       ? REDACTED

@@ -14,8 +14,7 @@ export interface ProblemDetailsOptions {
 
 // The headers an error may put on its problem response: what a client needs to authenticate, fix
 // or retry the request. Never others (`set-cookie`, hop-by-hop, an upstream's internals).
-const ERROR_HEADERS =
-  /^(?:www-authenticate|accept-post|accept-encoding|allow|retry-after|location)$/i
+const ERROR_HEADERS = /^(www-authenticate|accept-(post|encoding)|allow|retry-after|location)$/i
 
 /**
  * The status a problem response is sent with: the one the stock error handler settled when it is
