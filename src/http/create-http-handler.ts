@@ -74,7 +74,7 @@ type AnyEndpoint = Omit<
  * | 4 | logEvent            | the event at DEBUG (INFO without body)   |                                        |
  * | 5 | problemDetails      |                                          | the status the client gets (400–599, else 500), its one WARN/ERROR line, the problem+json body |
  * | 6 | httpErrorHandler    |                                          | settles the status (Middy's `expose` rule); logs nothing |
- * | 7 | keepThrown          |                                          | keeps the thrown value for 5's log line |
+ * | 7 | keepThrown          |                                          | keeps the thrown value for 5's log line; anything not made by `createError` goes on as a bare 500 |
  * | 8 | endpoint's `auth`   | only with `auth` (jwtAuth): 401 / 403 from the verified claims, before the body is read | |
  * | 9 | httpBodyLimit       | 413 from the length alone, before decoding |                                      |
  * |10 | httpContentDecoding | undoes Content-Encoding: 415 / 400, 413 past the limit decoded |                  |
