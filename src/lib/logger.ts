@@ -10,7 +10,7 @@ import { ServiceLogFormatter } from './log-formatter.ts'
  * `auth.claims` in business code) are personal data; the subject is logged as the summary's `sub`.
  */
 export const REDACTED_KEY =
-  /auth|token|secret|signature|credential|api-?key|session|csrf|password|cookie|oidc|^(?:jwt|claims|code|rawquerystring)$/i
+  /auth|token|secret|signature|credential|api-?key|session|csrf|password|cookie|oidc|^(jwt|claims|code|rawquerystring)$/i
 
 // A URL's userinfo (`https://user:pass@host`) in any string: an error message, a logged URL.
 const URL_CREDENTIALS = /\/\/[^\s/?#@]+@/g
