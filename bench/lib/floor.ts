@@ -23,7 +23,15 @@ type Result = APIGatewayProxyStructuredResultV2
 // Read once at load, as Powertools does for these.
 const SERVICE = process.env.POWERTOOLS_SERVICE_NAME || 'service_undefined'
 const MAX_BYTES = bodyLimitBytes()
-const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+// The service's SECURITY_HEADERS, restated: the floor imports nothing of the chain.
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+}
 const SUCCESS_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'x-custom-header': 'my custom header value',

@@ -8,6 +8,7 @@ import type { EndpointDescription } from '../../src/http/endpoint.ts'
 import { BODYLESS_METHODS, successStatuses } from '../openapi/document.ts'
 import { toJsonSchema } from '../openapi/json-schema.ts'
 import { authStanceProblem } from './auth-stance.ts'
+import { unboundedInput } from './bounded-input.ts'
 import type { FunctionConfig, Route } from './serverless-config.ts'
 import { projectRoot } from './sls.ts'
 
@@ -45,6 +46,17 @@ const authDisagreement = (endpoint: EndpointDescription, route: Route): string |
   return undefined
 }
 
+/** A body schema's lists and records are bounded, and checked before their items. */
+const bodyProblems = async ({ schemas: { body } }: EndpointDescription): Promise<string[]> => {
+  if (!body) return []
+  try {
+    const problems = await unboundedInput(body)
+    return problems.map((problem) => `request body: ${problem} (docs/endpoints.md#bounded-input)`)
+  } catch (error) {
+    return [`request body: its bounds cannot be checked: ${(error as Error).message}`]
+  }
+}
+
 const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i])
 
@@ -78,6 +90,7 @@ export const routeProblems = async (
         problems.push(`${where(all)}: problem status ${code} is not 400–599`)
       }
     }
+    problems.push(...(await bodyProblems(endpoint)).map((problem) => `${where(all)}: ${problem}`))
     const pathSchema = endpoint.schemas.path
     const keys = pathSchema
       ? Object.keys(((await toJsonSchema(pathSchema, 'input')).properties as object) ?? {})

@@ -3,6 +3,7 @@
 // ArkType 2), else the library's converter package (Valibot: @valibot/to-json-schema).
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec'
 import type { BaseIssue, PipeAction } from 'valibot'
+import { lengthFirstAsOne } from './valibot-length-first.ts'
 
 export type JsonSchema = Record<string, unknown>
 
@@ -78,7 +79,7 @@ export const toJsonSchema = async (schema: StandardSchemaV1, io: Io): Promise<Js
       io === 'output' ? throughTransforms(convert, await import('valibot'), config) : undefined
     // The vendor tag says this is a Valibot schema; its types cannot be recovered from Standard
     // Schema's, hence the cast.
-    const converted = convert(schema as Parameters<typeof convert>[0], {
+    const converted = convert(lengthFirstAsOne(schema) as Parameters<typeof convert>[0], {
       ...config,
       overrideAction,
     })

@@ -3,9 +3,10 @@ import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import type { Context } from 'aws-lambda'
-import { bodyLimitBytes, timeoutMarginMs } from '../lib/config.ts'
+import { bodyLimitBytes, responseValidation, timeoutMarginMs } from '../lib/config.ts'
 import { logger as serviceLogger } from '../lib/logger.ts'
 import { BODY_KINDS, type BodyKind } from '../lib/media-type.ts'
+import { jsonPointer } from '../lib/schema-issues.ts'
 import type { HttpEvent, HttpInternal, HttpResult } from '../lib/types.ts'
 import { httpBodyLimit } from '../middleware/http-body-limit.ts'
 import { httpBodyParser } from '../middleware/http-body-parser.ts'
@@ -30,10 +31,18 @@ import type {
 import { REPLY, type Reply, respond } from './reply.ts'
 import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
-/** Sent on every response, success or problem. */
+/**
+ * Sent on every response, success or problem, for a JSON API: nothing cached, sniffed, framed,
+ * loaded cross-origin or referred, and HTTPS only. A value the endpoint chose for one of them
+ * (respond()'s headers, its middleware) is kept; a problem carries none of its own.
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 }
 
 export type HttpHandler = ((event: HttpEvent, context: Context) => Promise<HttpResult>) & {
@@ -73,7 +82,7 @@ type AnyEndpoint = Omit<
  * | 4 | `logEvent` | the whole event at DEBUG | |
  * | 5 | `problemDetails` | | the status (400–599, else 500), one WARN/ERROR line, the problem body |
  * | 6 | `httpErrorHandler` (Middy) | | settles the status by Middy's `expose` rule; logs nothing |
- * | 7 | `keepThrown` | | keeps the thrown error for 5's ERROR line |
+ * | 7 | `keepThrown` | | keeps the thrown error for 5's ERROR line; anything not made by `createError` becomes a 500 |
  * | 8 | the endpoint's `auth` | with `requireAuth(…)`: 401 / 403 from the verified claims | |
  * | 9 | `httpBodyLimit` | 413 above `BODY_LIMIT_BYTES`, from the length alone | |
  * | 10 | `httpContentDecoding` | undoes gzip, deflate, br; 415 / 400; 413 past the limit | |
@@ -86,7 +95,8 @@ type AnyEndpoint = Omit<
  * The last three rows are the handler step: with schemas or `middlewares`, an inner Middy chain of
  * the endpoint's own, so that Middy's early return from one of its middlewares ends only that
  * part: the response still passes 1–11's after hooks (summary line, security headers). Its errors,
- * unhandled by its own onError hooks, reach 5–7 like any other.
+ * unhandled by its own onError hooks, reach 5–7 like any other. Every response then gets
+ * SECURITY_HEADERS on its way out.
  */
 export function createHttpHandler<
   K extends BodyKind = BodyKind,
@@ -111,11 +121,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const margin = endpoint.timeoutMarginMs ?? timeoutMarginMs()
   const maxBytes = endpoint.maxBodyBytes ?? bodyLimitBytes()
   const status = response.status ?? 200
-  if (!Number.isInteger(status) || status < 200 || status > 299) {
-    throw new RangeError(`createHttpHandler: response.status must be 200-299, got ${status}`)
-  }
-  // The other statuses' ranges are checked by the test suite (scripts/lib/route-check.ts), not at
-  // every cold start.
+  // Every declared status's range is checked by the route check (scripts/lib/route-check.ts,
+  // run by the test suite), not at every cold start.
   const description: EndpointDescription = {
     // A body schema is written for one kind; a form would reach it as a flat record of strings.
     accepts: [...(request.accepts ?? (request.body ? ['json'] : BODY_KINDS))],
@@ -128,12 +135,13 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     auth,
   }
   const validate = createValidator(description.schemas)
-  const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
+  const fixedHeaders = response.headers
+  const checked = responseValidation()
 
   // Defects, answered 500 with the ERROR line saying why: never an undeclared status, and never a
   // Lambda result serialised as a success body. A copy of the headers per response: a later
   // `after` middleware adding a header must not change the next one.
-  const answer = (data: unknown): HttpResult => {
+  const answer = (data: unknown): HttpResult | Promise<HttpResult> => {
     const reply = (data as Reply | null)?.[REPLY]
     let statusCode = status
     let body = data
@@ -147,13 +155,23 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
       statusCode = reply
       ;({ body, headers: extra } = data as Reply)
     }
-    return statusCode === 204
-      ? { statusCode, headers: { ...extra, ...fixedHeaders } }
-      : {
-          statusCode,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...extra, ...fixedHeaders },
-          body: JSON.stringify(body ?? null),
-        }
+    const send = (out: unknown): HttpResult =>
+      statusCode === 204
+        ? { statusCode, headers: { ...extra, ...fixedHeaders } }
+        : {
+            statusCode,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              ...extra,
+              ...fixedHeaders,
+            },
+            body: JSON.stringify(out ?? null),
+          }
+    const entry = responses[statusCode]
+    const schema =
+      checked &&
+      (statusCode === status ? response.body : entry && '~standard' in entry ? entry : entry?.body)
+    return schema ? conform(schema, body).then(send) : send(body)
   }
 
   // The handler step, given where the business function's parts come from.
@@ -196,7 +214,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))
-    .use(problemDetails({ headers: SECURITY_HEADERS, logger }))
+    .use(problemDetails({ logger }))
     .use(httpErrorHandler({ logger: false }))
     .use(keepThrown())
     // `auth` is the check itself, imported by the endpoint's own file from `#http/auth`;
@@ -207,7 +225,27 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .use(httpBodyParser({ accepts: description.accepts }))
     .handler(own ? endpointChain(validate, middlewares, run, timeout) : run(partsOf))
 
-  return Object.assign(chain, { endpoint: description })
+  // Every response leaves through here, the one place that adds the security headers: a success,
+  // a problem, or an early answer from the endpoint's own middlewares.
+  const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const result = await chain(event, context)
+    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
+  }
+  return Object.assign(handler, { endpoint: description })
+}
+
+/**
+ * What a declared response schema makes of the body: its output, so keys the schema does not
+ * declare (a stored record's `passwordHash`) never go out. A body it refuses is a defect, named by
+ * where it fails, never by what the body held.
+ */
+const conform = async (schema: Schema, body: unknown): Promise<unknown> => {
+  const result = await schema['~standard'].validate(body)
+  if (result.issues) {
+    const where = result.issues.map(({ path }) => jsonPointer(path) || '/')
+    throw new Error(`Response body fails its schema at ${where}`)
+  }
+  return result.value
 }
 
 type Run = (
@@ -225,16 +263,12 @@ const endpointChain = (
   run: Run,
   timeout: { timeoutEarlyInMillis: number; timeoutEarlyResponse: () => never },
 ) => {
-  const inner = middy<HttpEvent, HttpResult, unknown, Context>(timeout)
-    .use(validate ? validateRequest({ validate }) : [])
-    .use(middlewares as EndpointMiddleware[])
-    // A middleware that replaced request.event leaves no parts (spread as none): the business
-    // function then gets none, never unvalidated ones (docs/endpoints.md).
-    .handler(run((validate ? validatedParts : partsOf) as (event: HttpEvent) => RequestParts))
-  return async (event: HttpEvent, context: Context): Promise<HttpResult> => {
-    const result = await inner(event, context)
-    // A response a middleware returned early gets the headers every response carries, unless the
-    // endpoint's middleware chose its own (a per-endpoint cache-control, say).
-    return { ...result, headers: { ...SECURITY_HEADERS, ...result.headers } }
-  }
+  return (
+    middy<HttpEvent, HttpResult, unknown, Context>(timeout)
+      .use(validate ? validateRequest({ validate }) : [])
+      .use(middlewares as EndpointMiddleware[])
+      // A middleware that replaced request.event leaves no parts (spread as none): the business
+      // function then gets none, never unvalidated ones (docs/endpoints.md).
+      .handler(run((validate ? validatedParts : partsOf) as (event: HttpEvent) => RequestParts))
+  )
 }

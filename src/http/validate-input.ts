@@ -26,18 +26,25 @@ export const createValidator = (
   return async (parts) => {
     const valid = { ...parts }
     const fields: InvalidField[] = []
+    let count = 0
     for (const [part, schema] of checks) {
       const result = await schema['~standard'].validate(parts[part])
-      if (result.issues) fields.push(...invalidFields(result.issues, part, parts[part]))
-      else valid[part] = result.value
+      if (!result.issues) {
+        valid[part] = result.value
+        continue
+      }
+      // Only the listed issues are mapped, and pushed one by one: a body of many invalid items can
+      // bring hundreds of thousands, too many to map or to spread as arguments.
+      count += result.issues.length
+      const listed = result.issues.slice(0, MAX_INVALID_FIELDS - fields.length)
+      for (const field of invalidFields(listed, part, parts[part])) fields.push(field)
     }
-    if (fields.length === 0) return valid
-    const count = `${fields.length} field${fields.length === 1 ? '' : 's'}`
-    const listed =
-      fields.length > MAX_INVALID_FIELDS ? ` (the first ${MAX_INVALID_FIELDS} are listed)` : ''
+    if (count === 0) return valid
+    const counted = `${count} field${count === 1 ? '' : 's'}`
+    const listed = count > MAX_INVALID_FIELDS ? ` (the first ${MAX_INVALID_FIELDS} are listed)` : ''
     // Middy's createError only honours `cause` in its properties, so the list is set after.
-    throw Object.assign(createError(422, `${count} failed validation${listed}`), {
-      errors: fields.slice(0, MAX_INVALID_FIELDS),
+    throw Object.assign(createError(422, `${counted} failed validation${listed}`), {
+      errors: fields,
     })
   }
 }

@@ -17,3 +17,9 @@ export const bodyLimitBytes = (): number => positiveInteger('BODY_LIMIT_BYTES', 
 
 /** Time kept back before the Lambda deadline to answer 504 ourselves instead of being killed. */
 export const timeoutMarginMs = (): number => positiveInteger('TIMEOUT_MARGIN_MS', 500)
+
+/**
+ * Whether a response body is checked against its declared schema (on unless the environment says
+ * `RESPONSE_VALIDATION=false`, for a stage that measured the cost and chose to drop it).
+ */
+export const responseValidation = (): boolean => process.env.RESPONSE_VALIDATION !== 'false'

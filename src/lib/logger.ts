@@ -2,32 +2,35 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types'
 import { ServiceLogFormatter } from './log-formatter.ts'
 
-/** Keys whose values are credentials or token claims; compared lower-cased, wherever they appear in a log line. */
-export const REDACTED_KEYS: ReadonlySet<string> = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'cookies',
-  'set-cookie',
-  'x-api-key',
-  // A verified token's claims and scopes (requestContext.authorizer.jwt in the event, `auth.claims`
-  // in business code): personal data. Only the subject is logged, as `sub` on the request summary.
-  'jwt',
-  'claims',
-])
+/**
+ * Keys whose values are credentials, wherever they appear in a log line, in any casing: headers
+ * (`authorization`, `x-auth-token`, `x-amz-security-token`, `x-hub-signature-256`,
+ * `x-amzn-oidc-data`, cookies), query parameters (`access_token`, `code`, `X-Amz-Signature`), and
+ * `rawQueryString`, which repeats them. A verified token's claims and scopes (`jwt` in the event,
+ * `auth.claims` in business code) are personal data; the subject is logged as the summary's `sub`.
+ */
+export const REDACTED_KEY =
+  /auth|token|secret|signature|credential|api-?key|session|csrf|password|cookie|oidc|^(jwt|claims|code|rawquerystring)$/i
+
+// A URL's userinfo (`https://user:pass@host`) in any string: an error message, a logged URL.
+const URL_CREDENTIALS = /\/\/[^\s/?#@]+@/g
 
 export const REDACTED = '[REDACTED]'
 
 /**
- * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret header
- * cannot reach a log line through any path: the event log, a business `logger.info({ headers })`,
- * or an error that carries request data. A key without a value (an event with `cookies:
- * undefined`) stays without one: the line shows what was sent, and nothing that was not.
+ * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret cannot
+ * reach a log line through any path: the event log, a business `logger.info({ headers })`, or an
+ * error that carries request data. A key without a value (an event with `cookies: undefined`)
+ * stays without one: the line shows what was sent, and nothing that was not.
  */
 export const redactSecrets = (key: string, value: unknown): unknown =>
-  value !== undefined && value !== null && key !== '' && REDACTED_KEYS.has(key.toLowerCase())
-    ? REDACTED
-    : value
+  value == null || key === ''
+    ? value
+    : REDACTED_KEY.test(key)
+      ? REDACTED
+      : typeof value === 'string'
+        ? value.replace(URL_CREDENTIALS, `//${REDACTED}@`)
+        : value
 
 // Distributes over the union, so its mutually exclusive options stay exclusive.
 type WithoutFormat<T> = T extends unknown ? Omit<T, 'logFormatter' | 'logRecordOrder'> : never

@@ -27,35 +27,31 @@ const valueAt = (input: unknown, path: Path): unknown => {
   return value
 }
 
-// What Valibot ("… but received 3.5", "Received: …") and ArkType ("… (was 3.5)") put before the
-// value they print at the end of a message.
-const PRINTED_AFTER = /[\s:,(]*\b(?:but\s+)?(?:received|was|got)\b[\s:]*$/i
+// What Valibot ("… but received 3.5"), ArkType ("… (was 3.5)") and Zod ("…, received string") put
+// before what they print of the received value, which runs to the end of the message.
+const RECEIVED = /(?:^|\s+but|\s*[(,:])\s*(?:received|was|got)\b[\s:]*(.*?)\)?$/is
 
-// The kinds of value a message can print as they are.
-const PRINTABLE = ['string', 'number', 'bigint', 'boolean']
+// A bare word printed there that is not the value itself is a type name ("string", "Array",
+// "undefined"): it says what kind of value came, not which one.
+const WORD = /^[a-z]+$/i
 
 /**
- * The library's message without the rejected value, which can be a secret: Valibot and ArkType end
- * their messages with it. A value printed there is cut off with the words that introduce it; if the
- * value still shows (quoted, or a long string anywhere), only a generic text is left.
+ * The library's message without the rejected value, which can be a secret: Valibot, ArkType and
+ * Zod end their messages with what they received. That ending is cut off whatever it prints (the
+ * value quoted or not, coerced to a number first, a list's length), unless a type name; if
+ * the value still shows (quoted, or a long string anywhere), only a generic text is left.
  */
 export const safeDetail = (message: string, value: unknown): string => {
-  const kind = typeof value
-  if (!PRINTABLE.includes(kind)) return message
-  const text = String(value)
-  const quoted = kind === 'string' ? [JSON.stringify(value), `"${text}"`] : []
-  let detail = message
-  const end = detail.endsWith(')') ? detail.length - 1 : detail.length
-  for (const printed of kind === 'string' ? quoted : [text]) {
-    const head = detail.slice(0, end - printed.length)
-    if (detail.startsWith(printed, head.length) && PRINTED_AFTER.test(head)) {
-      detail = head.replace(PRINTED_AFTER, '')
-      break
-    }
-  }
+  const received = RECEIVED.exec(message)
+  const text = typeof value === 'string' ? value : undefined
+  const printed = received?.[1] ?? ''
+  const detail =
+    received && !(WORD.test(printed) && printed !== `${value ?? ''}`)
+      ? message.slice(0, received.index)
+      : message
   const leaks =
-    quoted.some((q) => detail.includes(q)) ||
-    (kind === 'string' && text.length >= 8 && detail.includes(text))
+    text !== undefined &&
+    (detail.includes(JSON.stringify(text)) || (text.length >= 8 && detail.includes(text)))
   return leaks || detail === '' ? 'Invalid value' : detail
 }
 

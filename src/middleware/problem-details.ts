@@ -5,8 +5,6 @@ import type { InvalidField } from '../lib/schema-issues.ts'
 import type { HttpMiddleware } from '../lib/types.ts'
 
 export interface ProblemDetailsOptions {
-  /** Extra headers for every problem response (e.g. security headers). */
-  headers?: Record<string, string>
   /**
    * Writes the response's one WARN (4xx) or ERROR (5xx) line, about the value keepThrown kept;
    * none without it.
@@ -14,7 +12,9 @@ export interface ProblemDetailsOptions {
   logger?: Logger | false
 }
 
-const defaults: ProblemDetailsOptions = { headers: {} }
+// The headers an error may put on its problem response: what a client needs to authenticate, fix
+// or retry the request. Never others (`set-cookie`, hop-by-hop, an upstream's internals).
+const ERROR_HEADERS = /^(www-authenticate|accept-(post|encoding)|allow|retry-after|location)$/i
 
 /**
  * The status a problem response is sent with: the one the stock error handler settled when it is
@@ -36,10 +36,10 @@ export interface ProblemDocument {
 }
 
 // RFC 9110 renamed these two; Node's STATUS_CODES still has the RFC 7231 phrases.
-const TITLES: ReadonlyMap<number, string> = new Map([
-  [413, 'Content Too Large'],
-  [422, 'Unprocessable Content'],
-])
+const TITLES: Readonly<Record<number, string>> = {
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+}
 
 const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | undefined => {
   const { expose, message, errors } = fieldsOf(error)
@@ -54,7 +54,7 @@ const exposed = (error: unknown): Pick<ProblemDocument, 'detail' | 'errors'> | u
  * message: the stock handler exposes some 5xx, and those messages can carry internals.
  */
 export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddleware => {
-  const { headers: extraHeaders, logger } = { ...defaults, ...options }
+  const { logger } = options
 
   const problemDetailsOnError: HttpMiddleware['onError'] = (request) => {
     const { response, error, event, context, internal } = request
@@ -62,7 +62,7 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
     // The stock handler replaces an unexposed error with its generic 500; the line needs the
     // thrown one, which keepThrown keeps (its onError runs for every error of the chain).
     if (logger) logProblem(logger, status, internal.thrown)
-    const title = TITLES.get(status) ?? STATUS_CODES[status] ?? 'Error'
+    const title = TITLES[status] ?? STATUS_CODES[status] ?? 'Error'
     const shown = status < 500 ? exposed(error) : undefined
     const problem: ProblemDocument = {
       type: 'about:blank',
@@ -76,10 +76,8 @@ export const problemDetails = (options: ProblemDetailsOptions = {}): HttpMiddlew
 
     const headers: Record<string, string | number | boolean> = {}
     for (const [name, value] of Object.entries(response?.headers ?? {})) {
-      const lower = name.toLowerCase()
-      if (lower !== 'content-type' && lower !== 'content-length') headers[lower] = value
+      if (ERROR_HEADERS.test(name)) headers[name.toLowerCase()] = value
     }
-    Object.assign(headers, extraHeaders)
     headers['content-type'] = 'application/problem+json'
 
     request.response = { statusCode: status, headers, body: JSON.stringify(problem) }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { createError, createHttpHandler, type EndpointMiddleware } from '../../src/http/index.ts'
+import {
+  createError,
+  createHttpHandler,
+  type EndpointMiddleware,
+  SECURITY_HEADERS,
+} from '../../src/http/index.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { createContext } from '../fixtures/context.ts'
 import { buildEvent } from '../fixtures/events.ts'
@@ -59,7 +64,7 @@ describe("an endpoint's own middlewares", () => {
     const { result, lines, calls } = await send('cached')
     assert.deepEqual(result, {
       statusCode: 304,
-      headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', etag: '"1"' },
+      headers: { ...SECURITY_HEADERS, etag: '"1"' },
     })
     assert.deepEqual(calls, [])
     assert.deepEqual(summaryStatus(lines), [304])

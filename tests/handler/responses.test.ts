@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import * as v from 'valibot'
-import { createHttpHandler, type PlainData, type Reply } from '../../src/http/index.ts'
+import {
+  createHttpHandler,
+  type PlainData,
+  type Reply,
+  SECURITY_HEADERS,
+} from '../../src/http/index.ts'
 import { respond as anyRespond } from '../../src/http/reply.ts'
 import { createLogger } from '../../src/lib/logger.ts'
 import { createContext } from '../fixtures/context.ts'
@@ -49,8 +54,7 @@ describe('per-request responses', () => {
       'content-type': 'application/json; charset=utf-8',
       location: '/widgets/w7',
       'x-api': 'widgets',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
+      ...SECURITY_HEADERS,
     })
     const replaced = await send('{"name":"a","replace":true}')
     assert.equal(replaced.statusCode, 200)
@@ -78,13 +82,17 @@ describe('per-request responses', () => {
     assert.equal(response.body, '{"queued":true}')
   })
 
-  it('keeps a security header the business function tried to override', async () => {
+  it('keeps a cache-control the business function chose, and adds the other security headers', async () => {
     const handler = createHttpHandler({
       logger: createLogger({ logLevel: 'SILENT' }),
       handler: ({ respond }) => respond(200, 'x', { 'cache-control': 'max-age=60' }),
     })
     const response = await handler(buildEvent(), createContext())
-    assert.equal(response.headers?.['cache-control'], 'no-store')
+    assert.deepEqual(response.headers, {
+      'content-type': 'application/json; charset=utf-8',
+      ...SECURITY_HEADERS,
+      'cache-control': 'max-age=60',
+    })
   })
 })
 

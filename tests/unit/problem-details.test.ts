@@ -136,13 +136,31 @@ describe('problemDetails', () => {
     })
   })
 
-  it('adds the configured headers without letting them override the content type', async () => {
-    const { response } = await render(
-      { error: new Error('x') },
-      { headers: { 'cache-control': 'no-store', 'content-type': 'text/html' } },
-    )
-    assert.equal(response.headers?.['cache-control'], 'no-store')
-    assert.equal(response.headers?.['content-type'], 'application/problem+json')
+  it("keeps only the headers a client needs from the error's: never set-cookie or hop-by-hop", async () => {
+    const allowed = {
+      'www-authenticate': 'Bearer',
+      'accept-post': 'application/json',
+      'accept-encoding': 'gzip',
+      allow: 'GET',
+      'retry-after': '5',
+      location: '/x',
+    }
+    const { response } = await render({
+      error: createError(401, 'x'),
+      response: {
+        statusCode: 401,
+        headers: {
+          ...allowed,
+          'Set-Cookie': 'upstream_session=abc',
+          'x-internal-node': 'billing-7.prod.internal:8443',
+          connection: 'keep-alive',
+          'transfer-encoding': 'chunked',
+          'keep-alive': 'timeout=5',
+          'cache-control': 'public',
+        },
+      },
+    })
+    assert.deepEqual(response.headers, { ...allowed, 'content-type': 'application/problem+json' })
   })
 
   it('formats the stock error handler output when registered before it', async () => {

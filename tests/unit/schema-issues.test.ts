@@ -61,6 +61,27 @@ describe('safeDetail', () => {
 
   it('keeps a message that merely shares a short word with the value', () => {
     assert.equal(safeDetail('Name already taken', 'taken'), 'Name already taken')
+    assert.equal(safeDetail('Password was too short', 'pw'), 'Password was too short')
+  })
+
+  it('cuts a received value of any length, a coerced one and a list length too', () => {
+    assert.equal(
+      safeDetail('Invalid value: Expected >=1 but received 0', '0'),
+      'Invalid value: Expected >=1',
+    )
+    assert.equal(
+      safeDetail('Invalid type: Expected "a" but received "b"', 'b'),
+      'Invalid type: Expected "a"',
+    )
+    assert.equal(safeDetail('n must be at most 10 (was 11)', 11), 'n must be at most 10')
+    assert.equal(
+      safeDetail('Invalid length: Expected <=100 but received 349521', []),
+      'Invalid length: Expected <=100',
+    )
+    assert.equal(
+      safeDetail('Invalid input: expected number, received string', 'string'),
+      'Invalid input: expected number',
+    )
   })
 
   it('falls back to a generic text when the value shows anywhere else', () => {

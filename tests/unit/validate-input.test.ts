@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import * as v from 'valibot'
 import { createValidator, type RequestParts } from '../../src/http/validate-input.ts'
 
@@ -67,5 +68,31 @@ describe('createValidator', () => {
       (await rejection(validate(parts({ body: 'x' })))).message,
       '1 field failed validation',
     )
+  })
+
+  it('counts every issue but reads only the 50 it lists, across parts', async () => {
+    // Each issue counts the reads of its message: the ones past the listed 50 must never be mapped.
+    let read = 0
+    const many = (n: number): StandardSchemaV1 => ({
+      '~standard': {
+        version: 1,
+        vendor: 'test',
+        validate: () => ({
+          issues: Array.from({ length: n }, (_, i) => ({
+            path: [i],
+            get message() {
+              read++
+              return 'Invalid'
+            },
+          })),
+        }),
+      },
+    })
+    const validate = createValidator({ query: many(30), body: many(500_000) })
+    assert.ok(validate)
+    const error = await rejection(validate(parts({ body: [] })))
+    assert.equal(error.message, '500030 fields failed validation (the first 50 are listed)')
+    assert.equal(error.errors.length, 50)
+    assert.equal(read, 50)
   })
 })
