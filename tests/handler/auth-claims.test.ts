@@ -68,12 +68,9 @@ describe('claims on an endpoint with auth', () => {
     const { status, lines, text } = await send(loadEvent('orders-jwt-offline'))
     assert.equal(status, 201)
     assert.equal(lines.find((line) => line.message === 'caller')?.claims, '[REDACTED]')
+    // `auth` matches the redaction pattern (src/lib/logger.ts): the whole object goes.
     const whole = lines.find((line) => line.message === 'caller as a whole')?.auth
-    assert.deepEqual(whole, {
-      subject: 'user-7f3a',
-      scopes: ['orders:write', 'orders:read'],
-      claims: '[REDACTED]',
-    })
+    assert.equal(whole, '[REDACTED]')
     // No claim value but the subject appears in any line.
     for (const value of ['ada@example.com', 'example-app-client-id', '3a26417c-c808-4246']) {
       assert.ok(!text.includes(value), value)
