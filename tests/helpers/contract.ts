@@ -1,0 +1,253 @@
+// Requests a check can build for any route from its declaration and openapi.json alone, and the
+// check that the function's answer is one the document gives for that operation. The chain's
+// refusals (415, 400, 413, 422, 401, 403) have a status the chain decides on its own; a request
+// the schemas call valid may get any answer the business gives, as long as it is documented.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import type { FunctionConfig, Route } from '../../scripts/lib/serverless-config.ts'
+import { BODYLESS_METHODS } from '../../scripts/openapi/document.ts'
+import type { HttpHandler } from '../../src/http/index.ts'
+import type { HttpResult } from '../../src/lib/types.ts'
+import { buildEvent, type EventInput, ORDERS_WRITER } from '../fixtures/events.ts'
+import { schemaSampler } from './json-sample.ts'
+import { type OpenApiDocument, type Operation, responseChecker } from './openapi.ts'
+
+type Json = Record<string, unknown>
+
+export interface ContractCase {
+  /** What is sent, as the test's name. */
+  name: string
+  /** The status the chain answers on its own, when it decides before the business runs. */
+  expect?: number
+  /** Sent with a token granting the endpoint's scopes (an auth refusal then says nothing). */
+  authorized: boolean
+  event: APIGatewayProxyEventV2
+}
+
+export interface RouteContract {
+  fn: FunctionConfig
+  route: Route
+  handler: HttpHandler
+  cases: ContractCase[]
+  /** Requests the check could not build from the document, and why. */
+  notBuilt: string[]
+}
+
+/** Lambda takes no synchronous event over 6 MB, so every endpoint must refuse a body this big. */
+const OVER_ANY_LIMIT = 6 * 1024 * 1024 + 1
+const UNTAKEN_MEDIA_TYPE = 'application/x-contract-check'
+const INVALID_BODIES: readonly unknown[] = [{}, [], 'contract', 0, true, null]
+const INVALID_PARAMS: readonly string[] = ['', 'contract-invalid', '-1', '0', '1.5', 'x'.repeat(300)]
+
+interface Parameter {
+  name: string
+  in: string
+  required?: boolean
+  schema?: Json
+}
+
+/** A parameter's string as the value its documented schema describes (`"5"` → 5 for a number). */
+const asDocumented = (text: string, schema: Json): unknown => {
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
+  if ((type === 'number' || type === 'integer') && text.trim() !== '') {
+    return Number.isFinite(Number(text)) ? Number(text) : text
+  }
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text
+  if (type === 'array') return text === '' ? [] : text.split(',')
+  return text
+}
+
+/** A documented value as the string a client sends (API Gateway comma-joins repeated keys). */
+const asSent = (value: unknown): string | undefined =>
+  Array.isArray(value)
+    ? value.map(String).join(',')
+    : typeof value === 'object' && value !== null
+      ? undefined
+      : String(value)
+
+const loadHandler = async (root: string, fn: FunctionConfig): Promise<HttpHandler> => {
+  const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Json
+  const handler = module[fn.exportName] as HttpHandler | undefined
+  assert.ok(handler?.endpoint, `${fn.module}: '${fn.exportName}' was not made by createHttpHandler`)
+  return handler
+}
+
+/** The operation openapi.json documents for a route, or a failure saying what to run. */
+export const operationOf = (document: OpenApiDocument, route: Route): Operation => {
+  const operation = document.paths[route.path]?.[route.method.toLowerCase()]
+  assert.ok(operation, `${route.routeKey} is not in openapi.json: run \`npm run openapi\``)
+  return operation
+}
+
+/** Every request the check can build for each route of `functions`. */
+export async function routeContracts(
+  root: string,
+  functions: readonly FunctionConfig[],
+  document: OpenApiDocument,
+): Promise<RouteContract[]> {
+  const sampler = schemaSampler(document as unknown as Json)
+  const contracts: RouteContract[] = []
+  for (const fn of functions) {
+    // ANY and $default routes have no one operation to compare with (npm run openapi refuses them).
+    const routes = fn.routes.filter((route) => route.method !== '*')
+    if (routes.length === 0) continue
+    const handler = await loadHandler(root, fn)
+    for (const route of routes) {
+      contracts.push(casesFor(fn, route, handler, operationOf(document, route), sampler))
+    }
+  }
+  return contracts
+}
+
+function casesFor(
+  fn: FunctionConfig,
+  route: Route,
+  handler: HttpHandler,
+  operation: Operation,
+  sampler: ReturnType<typeof schemaSampler>,
+): RouteContract {
+  const notBuilt: string[] = []
+  const parameters = (operation.parameters ?? []) as unknown as Parameter[]
+  const validOf = (where: string): Record<string, string> | undefined => {
+    const values: Record<string, string> = {}
+    for (const p of parameters.filter((p) => p.in === where && (p.required || where === 'path'))) {
+      const value = asSent(sampler.valid(p.schema ?? {}))
+      if (value === undefined) return undefined
+      values[p.name] = value
+    }
+    return values
+  }
+  const pathValues = validOf('path')
+  const queryValues = validOf('query')
+  if (!pathValues || !queryValues) notBuilt.push('valid path or query parameters')
+
+  const auth = handler.endpoint.auth
+  const scopes = typeof auth === 'object' ? auth.scopes : undefined
+  const granted = { claims: { ...ORDERS_WRITER.claims }, scopes: [...(scopes ?? [])] }
+
+  const event = (
+    input: EventInput & { path?: Record<string, string>; query?: Record<string, string> },
+  ): APIGatewayProxyEventV2 => {
+    const values = input.path ?? pathValues ?? {}
+    const rawPath = route.path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) =>
+      encodeURIComponent(values[name] ?? 'contract'),
+    )
+    const query = input.query ?? queryValues ?? {}
+    const built = buildEvent({ method: route.method, ...input })
+    built.routeKey = route.routeKey
+    built.rawPath = rawPath
+    built.requestContext.routeKey = route.routeKey
+    built.requestContext.http.path = rawPath
+    if (Object.keys(values).length > 0) built.pathParameters = { ...values }
+    if (Object.keys(query).length > 0) {
+      built.queryStringParameters = { ...query }
+      built.rawQueryString = new URLSearchParams(query).toString()
+    }
+    return built
+  }
+  const cases: ContractCase[] = []
+  const add = (name: string, input: Parameters<typeof event>[0], expect?: number) => {
+    const own = 'jwt' in input
+    const authorized = scopes !== undefined && !own
+    const jwt = own ? input.jwt : scopes ? granted : undefined
+    cases.push({ name, expect, authorized, event: event({ ...input, jwt }) })
+  }
+
+  if (scopes) {
+    add('no verified token answers 401', { jwt: undefined }, 401)
+    if (scopes.length > 0) {
+      add('a token without its scopes answers 403', { jwt: { ...granted, scopes: [] } }, 403)
+    }
+  }
+
+  const content = operation.requestBody?.content ?? {}
+  const takesBody = !BODYLESS_METHODS.includes(route.method)
+  const json = content['application/json']?.schema
+  if (takesBody) {
+    const body = 'contract'
+    add(`a body of a media type it does not take answers 415`, {
+      body,
+      contentType: UNTAKEN_MEDIA_TYPE,
+    }, 415)
+    if (json) {
+      add('malformed JSON answers 400', { body: '{"contract":', contentType: 'application/json' }, 400)
+    }
+    const [mediaType = 'application/json'] = Object.keys(content).filter((t) => !t.includes('*'))
+    add('a body over any limit answers 413', {
+      body: 'a'.repeat(OVER_ANY_LIMIT),
+      contentType: mediaType,
+    }, 413)
+    const wrong = json ? sampler.invalid(json, INVALID_BODIES) : undefined
+    if (json && wrong !== undefined) {
+      add(`a JSON body its schema refuses (${JSON.stringify(wrong)}) answers 422`, {
+        body: JSON.stringify(wrong),
+        contentType: 'application/json',
+      }, 422)
+    }
+  } else {
+    add(`a body sent with ${route.method} is ignored, never refused`, {
+      body: '{"contract":',
+      contentType: UNTAKEN_MEDIA_TYPE,
+    })
+  }
+
+  for (const p of parameters) {
+    if (!p.schema || (p.in !== 'query' && p.in !== 'path')) continue
+    const candidates = p.in === 'path' ? INVALID_PARAMS.filter(Boolean) : INVALID_PARAMS
+    const text = candidates.find((c) => !sampler.accepts(p.schema ?? {}, asDocumented(c, p.schema ?? {})))
+    const values = { ...(p.in === 'path' ? pathValues : queryValues) }
+    if (text !== undefined) values[p.name] = text
+    else if (p.in === 'query' && p.required) delete values[p.name]
+    else continue
+    const shown = text === undefined ? 'missing' : JSON.stringify(text.slice(0, 20))
+    add(`${p.in} parameter ${p.name} ${shown}, which its schema refuses, answers 422`, {
+      [p.in]: values,
+    }, 422)
+  }
+
+  if (pathValues && queryValues) {
+    const input: EventInput = {}
+    if (takesBody && Object.keys(content).length > 0) {
+      const valid = json ? sampler.valid(json) : undefined
+      const form = content['application/x-www-form-urlencoded']?.schema
+      const fields = !json && form ? sampler.valid(form) : undefined
+      if (valid !== undefined) {
+        Object.assign(input, { body: JSON.stringify(valid), contentType: 'application/json' })
+      } else if (fields !== undefined) {
+        const encoded = new URLSearchParams(fields as Record<string, string>).toString()
+        Object.assign(input, { body: encoded, contentType: 'application/x-www-form-urlencoded' })
+      } else if (content['text/plain']) {
+        Object.assign(input, { body: 'contract', contentType: 'text/plain' })
+      } else if (operation.requestBody?.required) {
+        notBuilt.push('a valid body')
+      }
+    }
+    add('a request its schemas accept gets a documented answer', input)
+  }
+  return { fn, route, handler, cases, notBuilt }
+}
+
+/**
+ * `(routeKey, response)`: the response is documented for the operation (status, media type, body,
+ * documented headers), and every header it sends is documented.
+ */
+export const contractChecker = (document: OpenApiDocument) => {
+  const documented = responseChecker(document)
+  return (route: Route, response: HttpResult): void => {
+    documented(route.routeKey, response)
+    const status = String(response.statusCode)
+    const described = operationOf(document, route).responses[status]
+    const names = new Set(Object.keys(described?.headers ?? {}))
+    if (described?.content) names.add('content-type')
+    const sent = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase())
+    if ((response.cookies ?? []).length > 0) sent.push('set-cookie')
+    for (const name of sent) {
+      assert.ok(
+        names.has(name),
+        `${route.routeKey} ${status}: sends header ${name}, which openapi.json does not document for ${status} (declare it on the endpoint, then \`npm run openapi\`)`,
+      )
+    }
+  }
+}
