@@ -38,8 +38,16 @@ export interface RouteContract {
 /** Lambda takes no synchronous event over 6 MB, so every endpoint must refuse a body this big. */
 const OVER_ANY_LIMIT = 6 * 1024 * 1024 + 1
 const UNTAKEN_MEDIA_TYPE = 'application/x-contract-check'
-const INVALID_BODIES: readonly unknown[] = [{}, [], 'contract', 0, true, null]
-const INVALID_PARAMS: readonly string[] = ['', 'contract-invalid', '-1', '0', '1.5', 'x'.repeat(300)]
+// An array last: Valibot's `object()` takes one, although the document's `type: object` does not.
+const INVALID_BODIES: readonly unknown[] = [{}, 'contract', 0, true, null, []]
+const INVALID_PARAMS: readonly string[] = [
+  '',
+  'contract-invalid',
+  '-1',
+  '0',
+  '1.5',
+  'x'.repeat(300),
+]
 
 interface Parameter {
   name: string
@@ -167,24 +175,40 @@ function casesFor(
   const json = content['application/json']?.schema
   if (takesBody) {
     const body = 'contract'
-    add(`a body of a media type it does not take answers 415`, {
-      body,
-      contentType: UNTAKEN_MEDIA_TYPE,
-    }, 415)
+    add(
+      `a body of a media type it does not take answers 415`,
+      {
+        body,
+        contentType: UNTAKEN_MEDIA_TYPE,
+      },
+      415,
+    )
     if (json) {
-      add('malformed JSON answers 400', { body: '{"contract":', contentType: 'application/json' }, 400)
+      add(
+        'malformed JSON answers 400',
+        { body: '{"contract":', contentType: 'application/json' },
+        400,
+      )
     }
     const [mediaType = 'application/json'] = Object.keys(content).filter((t) => !t.includes('*'))
-    add('a body over any limit answers 413', {
-      body: 'a'.repeat(OVER_ANY_LIMIT),
-      contentType: mediaType,
-    }, 413)
+    add(
+      'a body over any limit answers 413',
+      {
+        body: 'a'.repeat(OVER_ANY_LIMIT),
+        contentType: mediaType,
+      },
+      413,
+    )
     const wrong = json ? sampler.invalid(json, INVALID_BODIES) : undefined
     if (json && wrong !== undefined) {
-      add(`a JSON body its schema refuses (${JSON.stringify(wrong)}) answers 422`, {
-        body: JSON.stringify(wrong),
-        contentType: 'application/json',
-      }, 422)
+      add(
+        `a JSON body its schema refuses (${JSON.stringify(wrong)}) answers 422`,
+        {
+          body: JSON.stringify(wrong),
+          contentType: 'application/json',
+        },
+        422,
+      )
     }
   } else {
     add(`a body sent with ${route.method} is ignored, never refused`, {
@@ -196,15 +220,21 @@ function casesFor(
   for (const p of parameters) {
     if (!p.schema || (p.in !== 'query' && p.in !== 'path')) continue
     const candidates = p.in === 'path' ? INVALID_PARAMS.filter(Boolean) : INVALID_PARAMS
-    const text = candidates.find((c) => !sampler.accepts(p.schema ?? {}, asDocumented(c, p.schema ?? {})))
+    const text = candidates.find(
+      (c) => !sampler.accepts(p.schema ?? {}, asDocumented(c, p.schema ?? {})),
+    )
     const values = { ...(p.in === 'path' ? pathValues : queryValues) }
     if (text !== undefined) values[p.name] = text
     else if (p.in === 'query' && p.required) delete values[p.name]
     else continue
     const shown = text === undefined ? 'missing' : JSON.stringify(text.slice(0, 20))
-    add(`${p.in} parameter ${p.name} ${shown}, which its schema refuses, answers 422`, {
-      [p.in]: values,
-    }, 422)
+    add(
+      `${p.in} parameter ${p.name} ${shown}, which its schema refuses, answers 422`,
+      {
+        [p.in]: values,
+      },
+      422,
+    )
   }
 
   if (pathValues && queryValues) {

@@ -79,7 +79,8 @@ export const schemaSampler = (document: Json) => {
     const high = [schema.maximum, schema.exclusiveMaximum].find((n) => typeof n === 'number')
     let n = typeof low === 'number' ? low + (low === schema.exclusiveMinimum ? 1 : 0) : 1
     if (typeof high === 'number' && n > high) n = high - (high === schema.exclusiveMaximum ? 1 : 0)
-    if (typeof schema.multipleOf === 'number') n = Math.ceil(n / schema.multipleOf) * schema.multipleOf
+    if (typeof schema.multipleOf === 'number')
+      n = Math.ceil(n / schema.multipleOf) * schema.multipleOf
     return integer ? Math.ceil(n) : n
   }
 
