@@ -40,6 +40,7 @@ const OVER_ANY_LIMIT = 6 * 1024 * 1024 + 1
 const UNTAKEN_MEDIA_TYPE = 'application/x-contract-check'
 // An array last: Valibot's `object()` takes one, although the document's `type: object` does not.
 const INVALID_BODIES: readonly unknown[] = [{}, 'contract', 0, true, null, []]
+const VALID_REQUESTS = 3
 const INVALID_PARAMS: readonly string[] = [
   '',
   'contract-invalid',
@@ -118,17 +119,21 @@ function casesFor(
 ): RouteContract {
   const notBuilt: string[] = []
   const parameters = (operation.parameters ?? []) as unknown as Parameter[]
-  const validOf = (where: string): Record<string, string> | undefined => {
-    const values: Record<string, string> = {}
+  // A few different valid sets of parameters: the valid requests use each, the others the first.
+  const validOf = (where: string): Record<string, string>[] => {
+    const sets: Record<string, string>[] = [{}, {}, {}].slice(0, VALID_REQUESTS)
     for (const p of parameters.filter((p) => p.in === where && (p.required || where === 'path'))) {
-      const value = asSent(sampler.valid(p.schema ?? {}))
-      if (value === undefined) return undefined
-      values[p.name] = value
+      const values = sampler.valid(p.schema ?? {}, VALID_REQUESTS).map(asSent)
+      if (values.length === 0 || values.includes(undefined)) return []
+      sets.forEach((set, i) => {
+        set[p.name] = values[i % values.length] ?? ''
+      })
     }
-    return values
+    return sets
   }
-  const pathValues = validOf('path')
-  const queryValues = validOf('query')
+  const pathSets = validOf('path')
+  const querySets = validOf('query')
+  const [pathValues, queryValues] = [pathSets[0], querySets[0]]
   if (!pathValues || !queryValues) notBuilt.push('valid path or query parameters')
 
   const auth = handler.endpoint.auth
@@ -157,6 +162,7 @@ function casesFor(
   }
   const cases: ContractCase[] = []
   const add = (name: string, input: Parameters<typeof event>[0], expect?: number) => {
+    if (cases.some((known) => known.name === name)) return
     const own = 'jwt' in input
     const authorized = scopes !== undefined && !own
     const jwt = own ? input.jwt : scopes ? granted : undefined
@@ -237,26 +243,46 @@ function casesFor(
     )
   }
 
-  if (pathValues && queryValues) {
-    const input: EventInput = {}
-    if (takesBody && Object.keys(content).length > 0) {
-      const valid = json ? sampler.valid(json) : undefined
-      const form = content['application/x-www-form-urlencoded']?.schema
-      const fields = !json && form ? sampler.valid(form) : undefined
-      if (valid !== undefined) {
-        Object.assign(input, { body: JSON.stringify(valid), contentType: 'application/json' })
-      } else if (fields !== undefined) {
-        const encoded = new URLSearchParams(fields as Record<string, string>).toString()
-        Object.assign(input, { body: encoded, contentType: 'application/x-www-form-urlencoded' })
-      } else if (content['text/plain']) {
-        Object.assign(input, { body: 'contract', contentType: 'text/plain' })
-      } else if (operation.requestBody?.required) {
-        notBuilt.push('a valid body')
-      }
-    }
-    add('a request its schemas accept gets a documented answer', input)
+  const bodies = takesBody ? validBodies(operation, sampler) : [{}]
+  if (bodies.length === 0) notBuilt.push('a valid body')
+  for (let i = 0; i < VALID_REQUESTS && pathValues && queryValues && bodies.length > 0; i++) {
+    const [path, query] = [pathSets[i] ?? pathValues, querySets[i] ?? queryValues]
+    const body = bodies[i % bodies.length] ?? {}
+    const sent = [route.path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => path[name] ?? '')]
+    if (Object.keys(query).length > 0) sent.push(`?${new URLSearchParams(query)}`)
+    if (typeof body.body === 'string') sent.push(` ${body.body.slice(0, 60)}`)
+    add(`a request its schemas accept (${sent.join('')}) gets a documented answer`, {
+      ...body,
+      path,
+      query,
+    })
   }
   return { fn, route, handler, cases, notBuilt }
+}
+
+/** Up to VALID_REQUESTS bodies the request body schema accepts; `{}` (no body) when none is required. */
+function validBodies(
+  operation: Operation,
+  sampler: ReturnType<typeof schemaSampler>,
+): EventInput[] {
+  const content = operation.requestBody?.content ?? {}
+  const json = content['application/json']?.schema
+  const form = content['application/x-www-form-urlencoded']?.schema
+  const bodies: EventInput[] = []
+  if (json) {
+    for (const value of sampler.valid(json, VALID_REQUESTS)) {
+      bodies.push({ body: JSON.stringify(value), contentType: 'application/json' })
+    }
+  } else if (form) {
+    for (const fields of sampler.valid(form, VALID_REQUESTS)) {
+      const body = new URLSearchParams(fields as Record<string, string>).toString()
+      bodies.push({ body, contentType: 'application/x-www-form-urlencoded' })
+    }
+  } else if (content['text/plain']) {
+    bodies.push({ body: 'contract', contentType: 'text/plain' })
+  }
+  if (bodies.length > 0) return bodies
+  return operation.requestBody?.required ? [] : [{}]
 }
 
 /**

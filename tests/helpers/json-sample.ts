@@ -62,11 +62,14 @@ export const schemaSampler = (document: Json) => {
     const format = typeof schema.format === 'string' ? FORMATS[schema.format] : undefined
     let text = format ?? 'contract'
     if (typeof schema.pattern === 'string') {
-      const [matching] = fc.sample(fc.stringMatching(new RegExp(schema.pattern)), {
-        numRuns: 1,
-        seed,
+      // The shortest matches first, as a property test shrinks to them: small ids like `n1` are
+      // the likeliest to name something that exists, so a valid request may reach a success.
+      const matches = fc.sample(fc.stringMatching(new RegExp(schema.pattern)), {
+        numRuns: 60,
+        seed: 42,
       })
-      text = matching ?? text
+      const simplest = [...new Set(matches)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+      text = simplest[seed % simplest.length] ?? text
     }
     const min = typeof schema.minLength === 'number' ? schema.minLength : 0
     const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY
@@ -132,13 +135,14 @@ export const schemaSampler = (document: Json) => {
     }
   }
 
-  /** A value `schema` accepts, or undefined when none of a few tries is accepted. */
-  const valid = (schema: Json): unknown => {
-    for (let seed = 0; seed < TRIES; seed++) {
+  /** Up to `count` different values `schema` accepts (none when no try is accepted). */
+  const valid = (schema: Json, count = 1): unknown[] => {
+    const found = new Map<string, unknown>()
+    for (let seed = 0; seed < TRIES * count && found.size < count; seed++) {
       const value = build(schema, seed, 0)
-      if (accepts(schema, value)) return value
+      if (accepts(schema, value)) found.set(JSON.stringify(value), value)
     }
-    return undefined
+    return [...found.values()]
   }
 
   /** The first of `candidates` that `schema` refuses, or undefined. */
