@@ -65,7 +65,7 @@ export function casesFor(
   const parameters = (operation.parameters ?? []) as unknown as Parameter[]
   // A few different valid sets of parameters: the valid requests use each, the others the first.
   const validOf = (where: string): Record<string, string>[] => {
-    const sets: Record<string, string>[] = [{}, {}, {}].slice(0, VALID_REQUESTS)
+    const sets = Array.from({ length: VALID_REQUESTS }, (): Record<string, string> => ({}))
     for (const p of parameters.filter((p) => p.in === where && (p.required || where === 'path'))) {
       const values = sampler.valid(p.schema ?? {}, VALID_REQUESTS).map(asSent)
       if (values.length === 0 || values.includes(undefined)) return []
@@ -130,15 +130,8 @@ export function casesFor(
   const takesBody = !BODYLESS_METHODS.includes(route.method)
   const json = content['application/json']?.schema
   if (takesBody) {
-    const body = 'contract'
-    add(
-      `a body of a media type it does not take answers 415`,
-      {
-        body,
-        contentType: UNTAKEN_MEDIA_TYPE,
-      },
-      415,
-    )
+    const untaken = { body: 'contract', contentType: UNTAKEN_MEDIA_TYPE }
+    add('a body of a media type it does not take answers 415', untaken, 415)
     if (json) {
       add(
         'malformed JSON answers 400',
