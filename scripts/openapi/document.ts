@@ -209,6 +209,19 @@ const securityScheme = (issuer: string): Json => ({
     "A bearer JWT from the stage's issuer, in `Authorization`. API Gateway's JWT authorizer checks its signature, issuer (`jwtIssuerUrl`), audience (`jwtAudience`), expiry and the operation's scopes (any one of them) before the function runs; the function then requires every listed scope. This document names the issuer it was generated for (`npm run openapi -- --issuer <url>`).",
 })
 
+/** The headers of every response, as a refusal that API Gateway may also give documents them. */
+const functionOnlySecurityHeaders = (): Json =>
+  Object.fromEntries(
+    Object.entries(SECURITY_HEADERS).map(([name, value]) => [
+      name,
+      {
+        description: 'From the function',
+        required: false,
+        schema: { type: 'string', const: value },
+      },
+    ]),
+  )
+
 /** API Gateway's own refusal body: not problem+json, and the function never sees the request. */
 const GATEWAY_REFUSAL = (message: string): Json => ({
   type: 'object',
@@ -235,7 +248,8 @@ const authProblems = (scopes: readonly string[]): Json => {
     const fromFunction = problem(status, '')
     return {
       description: `API Gateway's JWT authorizer: ${gateway}, answered \`{"message":"${STATUS_CODES[status]}"}\` before the function runs. The function answers problem+json with \`WWW-Authenticate\` (and the headers of every response) only ${functionCase}: its own check behind the authorizer.`,
-      headers: header,
+      // The function's refusal carries the headers of every response; the gateway's does not.
+      headers: { ...functionOnlySecurityHeaders(), ...header },
       content: {
         'application/json': { schema: GATEWAY_REFUSAL(STATUS_CODES[status] ?? '') },
         ...(fromFunction.content as Json),
