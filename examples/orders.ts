@@ -30,6 +30,7 @@ export const handler = createHttpHandler({
   // JSON bodies only; `accepts: ['json', 'form']` would take forms too.
   request: { body: Order },
   response: { status: 201, body: Accepted },
+  responses: { 201: { headers: { location: 'URL of the new order' } } },
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
   handler: ({ body, auth, logger, respond }) => {
     const id = crypto.randomUUID()
