@@ -77,8 +77,14 @@ before(
     const [seed, local, issuer, mismatch, unset, start] = await Promise.all([
       packageIn('seed', undefined, usesJwt ? paramArgs() : []),
       runSls(['package', '--stage', 'local'], { label: 'guard-local', timeoutMs: 60_000 }),
-      packageIn('issuer', undefined, ['--param', 'jwtIssuerUrl=not-a-url']),
-      packageIn('mismatch', misnamed),
+      // A fork's protected routes need the audience and, but for the issuer case, the issuer.
+      packageIn('issuer', undefined, [
+        '--param',
+        'jwtIssuerUrl=not-a-url',
+        '--param',
+        'jwtAudience=my-api',
+      ]),
+      packageIn('mismatch', misnamed, usesJwt ? paramArgs() : []),
       packageIn('unset', protectedRoot),
       startOffline({ root: misnamed }).then(
         async (server) => {
