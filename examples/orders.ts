@@ -1,10 +1,14 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import * as v from 'valibot'
+import { documents, dynamodbErrors, etagOf, tableName } from '#data'
+import { idempotency } from '#data/idempotency'
 import { createHttpHandler } from '#http'
 import { requireAuth } from '#http/auth'
+import { orderKey } from './order-model.ts'
 
 // The request body: five fields, one of them a list. Types, validation (422) and the OpenAPI
 // schema all come from this one definition.
-const Order = v.object({
+const NewOrder = v.object({
   email: v.pipe(v.string(), v.email()),
   items: v.pipe(
     v.array(
@@ -31,16 +35,28 @@ export const handler = createHttpHandler({
   // A token granting orders:write, as the route's authorizer in serverless.yml also requires.
   auth: requireAuth({ scopes: ['orders:write'] }),
   // A body schema means JSON bodies only; `accepts: ['json', 'form']` would take forms too.
-  request: { body: Order },
+  request: { body: NewOrder },
   response: { status: 201, body: Accepted },
+  // A retry with the same Idempotency-Key gets the first answer; 409 / 422 as documented.
+  middlewares: [idempotency(), dynamodbErrors()],
+  problems: [409, 422, 503],
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
-  handler: ({ body, auth, logger, respond }) => {
+  handler: async ({ body, auth, logger, respond }) => {
     const id = crypto.randomUUID()
     const units = body.items.reduce((sum, item) => sum + item.quantity, 0)
+    // The owner is part of the key: only this subject will ever find the order.
+    const item = { ...orderKey(auth.subject, id), id, ...body, version: 1 }
+    await documents.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
     // Tagged with the request's correlation_id and Lambda context, like the chain's own lines.
     logger.info('order accepted', { orderId: id, units, customer: auth.subject })
     const accepted = { id, lines: body.items.length, units, express: body.express }
     // Status, body and headers for this request: the Location names the new order.
-    return respond(201, accepted, { location: `/orders/${id}` })
+    return respond(201, accepted, { location: `/orders/${id}`, etag: etagOf(1) })
   },
 })
