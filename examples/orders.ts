@@ -37,7 +37,7 @@ export const handler = createHttpHandler({
   // A body schema means JSON bodies only; `accepts: ['json', 'form']` would take forms too.
   request: { body: NewOrder },
   response: { status: 201, body: Accepted },
-  // A retry with the same Idempotency-Key gets the first answer; 409 / 422 as documented.
+  // A retry with the same Idempotency-Key gets the first answer (409 / 422: docs/data.md).
   middlewares: [idempotency(), dynamodbErrors()],
   problems: [409, 422, 503],
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
@@ -53,10 +53,8 @@ export const handler = createHttpHandler({
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     )
-    // Tagged with the request's correlation_id and Lambda context, like the chain's own lines.
     logger.info('order accepted', { orderId: id, units, customer: auth.subject })
     const accepted = { id, lines: body.items.length, units, express: body.express }
-    // Status, body and headers for this request: the Location names the new order.
     return respond(201, accepted, { location: `/orders/${id}`, etag: etagOf(1) })
   },
 })

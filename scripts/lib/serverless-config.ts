@@ -27,6 +27,8 @@ export interface FunctionConfig {
   exportName: string
   description?: string
   timeout?: number
+  /** `data:`, the DynamoDB actions it calls on the service's table (infra/data.cjs). */
+  data?: string[]
   routes: Route[]
 }
 
@@ -97,6 +99,7 @@ export const functionsOf = (functions: unknown): FunctionConfig[] =>
       exportName: raw.handler.slice(dot + 1),
       description: typeof raw.description === 'string' ? raw.description : undefined,
       timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
+      data: Array.isArray(raw.data) ? raw.data.map(String) : undefined,
       routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
     }
   })

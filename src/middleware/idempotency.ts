@@ -39,23 +39,33 @@ const CONFLICTS: Readonly<Record<string, [number, string]>> = {
  */
 export const idempotency = (options: IdempotencyOptions = {}): HttpMiddleware => {
   const { expiresAfterSeconds } = { ...defaults, ...options }
-  const stock = makeHandlerIdempotent({
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: tableName(),
-      keyAttr: 'pk',
-      sortKeyAttr: 'sk',
-      awsSdkV3Client: dynamodb,
-    }),
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: KEY_PATH,
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds,
-      responseHook: (response) => {
-        const result = response as HttpResult
-        return { ...result, headers: { ...result.headers, [REPLAYED_HEADER]: 'true' } }
-      },
-    }),
-  })
+  // Made on the first request, not at import: `npm run openapi` loads the endpoint without a table.
+  const makeStock = () =>
+    makeHandlerIdempotent({
+      persistenceStore: new DynamoDBPersistenceLayer({
+        tableName: tableName(),
+        keyAttr: 'pk',
+        sortKeyAttr: 'sk',
+        awsSdkV3Client: dynamodb,
+      }),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: KEY_PATH,
+        payloadValidationJmesPath: 'body',
+        expiresAfterSeconds,
+        responseHook: (response) => {
+          const result = response as HttpResult
+          return { ...result, headers: { ...result.headers, [REPLAYED_HEADER]: 'true' } }
+        },
+      }),
+    })
+
+  let stock: ReturnType<typeof makeHandlerIdempotent> | undefined
+  const idempotencyBefore: HttpMiddleware['before'] = (request) => {
+    stock ??= makeStock()
+    return stock.before?.(request as never) as ReturnType<NonNullable<HttpMiddleware['before']>>
+  }
+  const idempotencyAfter: HttpMiddleware['after'] = (request) =>
+    stock?.after?.(request as never) as ReturnType<NonNullable<HttpMiddleware['after']>>
 
   const idempotencyOnError: HttpMiddleware['onError'] = async (request) => {
     const { error } = request
@@ -69,12 +79,12 @@ export const idempotency = (options: IdempotencyOptions = {}): HttpMiddleware =>
       request.error = dynamodbAnswer(cause) ?? error
       return
     }
-    await stock.onError?.(request as never)
+    await stock?.onError?.(request as never)
   }
 
   return {
-    before: stock.before as HttpMiddleware['before'],
-    after: stock.after as HttpMiddleware['after'],
+    before: idempotencyBefore,
+    after: idempotencyAfter,
     onError: idempotencyOnError,
   }
 }

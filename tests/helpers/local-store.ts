@@ -1,11 +1,15 @@
 // dynalite in this process with the service's table, made from the same shape as the deployed one
 // (infra/data.cjs), for tests of what the database decides: conditional writes, idempotency,
 // not-found. Call before anything imports src/data/client.ts: the client reads its endpoint once.
-import { createRequire } from 'node:module'
+
 import type { Server } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb'
 
 const require = createRequire(import.meta.url)
 const data = require('../../infra/data.cjs') as {
