@@ -49,7 +49,9 @@ describe('openapi.json', () => {
   it('gives every operation 400, 413, 415, 500 and 504 problems on one ProblemDetails schema', () => {
     for (const { routeKey, operation } of operations) {
       const statuses = Object.keys(operation.responses).filter((s) => Number(s) >= 400)
-      for (const status of ['400', '413', '415', '500', '504']) {
+      // Bodies of GET, HEAD and DELETE are ignored: no 413 or 415 for them.
+      const bodyless = /^(GET|HEAD|DELETE) /.test(routeKey)
+      for (const status of bodyless ? ['400', '500', '504'] : ['400', '413', '415', '500', '504']) {
         assert.ok(statuses.includes(status), `${routeKey} lacks ${status}`)
       }
       for (const status of statuses) {
