@@ -50,8 +50,8 @@ export const dynamodbAnswer = (
     })
   }
   if (UNAVAILABLE.has(name)) {
-    return createError(503, said, {
-      expose: true,
+    // Middy's createError only honours `cause` and `expose`, so the header is set after.
+    return Object.assign(createError(503, said, { expose: true }), {
       headers: { 'retry-after': String(retryAfterSeconds) },
     })
   }
