@@ -36,8 +36,9 @@ const startLocalStore = async (shape) => {
 }
 
 class DataPlugin {
-  constructor(serverless) {
+  constructor(serverless, _options, utils) {
     this.serverless = serverless
+    this.log = utils?.log ?? console
     this.store = undefined
     serverless.configSchemaHandler.defineFunctionProperties('aws', {
       properties: {
@@ -93,6 +94,7 @@ class DataPlugin {
     if (!endpoint) {
       this.store = await startLocalStore(tableShape(tableNameOf(service, stage)))
       endpoint = this.store.endpoint
+      this.log.notice(`DynamoDB local store (dynalite, in memory, gone at exit): ${endpoint}`)
     } else {
       this.store = { endpoint, close: async () => {} }
     }
