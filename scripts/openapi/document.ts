@@ -287,6 +287,8 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
       list.push({ name, in: 'query', required: required.has(name), schema })
     }
   }
+  // Read by the endpoint's middlewares (e.g. Idempotency-Key), as they document it.
+  list.push(...(endpoint.documented?.parameters ?? []).map((parameter) => ({ ...parameter })))
   return list
 }
 
@@ -309,6 +311,9 @@ const successes = async (
   const headers: Json = securityHeaders()
   for (const [name, value] of Object.entries(endpoint.headers)) {
     headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
+  }
+  for (const [name, header] of Object.entries(endpoint.documented?.headers ?? {})) {
+    headers[name.toLowerCase()] = { ...header }
   }
   const list: Json = {}
   for (const [status, body] of successStatuses(endpoint)) {

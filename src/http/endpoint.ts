@@ -188,4 +188,15 @@ export interface EndpointDescription {
   readonly problems: readonly number[]
   /** The scopes a token must grant, for an endpoint with `auth`. */
   readonly auth?: { readonly scopes: readonly string[] }
+  /** What the endpoint's middlewares add to its OpenAPI operation (see `Documented`). */
+  readonly documented: Documented
+}
+
+/**
+ * OpenAPI fragments a middleware of `middlewares` may carry as its `openApi` property, e.g. the
+ * request header it reads and the success-response headers it adds.
+ */
+export interface Documented {
+  readonly parameters: readonly Readonly<Record<string, unknown>>[]
+  readonly headers: Readonly<Record<string, Readonly<Record<string, unknown>>>>
 }

@@ -3,6 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'
 import { createError } from '@middy/util'
 import { dynamodb, tableName } from '../data/client.ts'
+import type { Documented } from '../http/endpoint.ts'
 import type { HttpMiddleware, HttpResult } from '../lib/types.ts'
 import { dynamodbAnswer } from './dynamodb-errors.ts'
 
@@ -22,6 +23,26 @@ export const REPLAYED_HEADER = 'idempotency-replayed'
 // never see each other's response; null (no header) lets the request through unremembered.
 const KEY_PATH = `headers."${IDEMPOTENCY_HEADER}" && [requestContext.authorizer.jwt.claims.sub, headers."${IDEMPOTENCY_HEADER}"]`
 
+/** The header and the replay as openapi.json describes them (`npm run openapi`). */
+const documentation = (seconds: number): Documented => ({
+  parameters: [
+    {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: `Makes a retry safe: a request with a key this caller used in the last ${seconds} s gets that request's response again, without running it again (\`Idempotency-Replayed: true\`); with another body, 422; while the first still runs, 409. A failed request is forgotten.`,
+      schema: { type: 'string', minLength: 1 },
+    },
+  ],
+  headers: {
+    [REPLAYED_HEADER]: {
+      description: 'Present on a response replayed for a repeated Idempotency-Key.',
+      required: false,
+      schema: { type: 'string', const: 'true' },
+    },
+  },
+})
+
 /** Thrown by Powertools before the business function: a conflict with a remembered request. */
 const CONFLICTS: Readonly<Record<string, [number, string]>> = {
   IdempotencyAlreadyInProgressError: [409, 'A request with this Idempotency-Key is in progress'],
@@ -37,7 +58,9 @@ const CONFLICTS: Readonly<Record<string, [number, string]>> = {
  * us: its errors become those statuses, its `onError` must not delete the first request's record
  * when a duplicate is refused, and its persistence errors get the DynamoDB answers (503 …).
  */
-export const idempotency = (options: IdempotencyOptions = {}): HttpMiddleware => {
+export const idempotency = (
+  options: IdempotencyOptions = {},
+): HttpMiddleware & { openApi: Documented } => {
   const { expiresAfterSeconds } = { ...defaults, ...options }
   // Made on the first request, not at import: `npm run openapi` loads the endpoint without a table.
   const makeStock = () =>
@@ -83,6 +106,7 @@ export const idempotency = (options: IdempotencyOptions = {}): HttpMiddleware =>
   }
 
   return {
+    openApi: documentation(expiresAfterSeconds),
     before: idempotencyBefore,
     after: idempotencyAfter,
     onError: idempotencyOnError,
