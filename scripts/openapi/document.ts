@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { EndpointDescription, Schema } from '../../src/http/endpoint.ts'
+import type { Documented, EndpointDescription, Schema } from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
@@ -272,6 +272,17 @@ const requestBody = async (
   return { required: schema ? !(await acceptsUndefined(schema)) : false, content }
 }
 
+/** The OpenAPI fragments the endpoint's middlewares carry as `openApi`, in their order. */
+const documentedBy = (endpoint: EndpointDescription): Documented => {
+  const parts = (endpoint.middlewares ?? []).map(
+    (m) => (m as { openApi?: Partial<Documented> }).openApi ?? {},
+  )
+  return {
+    parameters: parts.flatMap((part) => part.parameters ?? []),
+    headers: Object.assign({}, ...parts.map((part) => part.headers ?? {})),
+  }
+}
+
 const parameters = async (route: Route, endpoint: EndpointDescription): Promise<Json[]> => {
   const list: Json[] = []
   const pathProps = endpoint.schemas.path
@@ -288,7 +299,7 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
     }
   }
   // Read by the endpoint's middlewares (e.g. Idempotency-Key), as they document it.
-  list.push(...(endpoint.documented?.parameters ?? []).map((parameter) => ({ ...parameter })))
+  list.push(...documentedBy(endpoint).parameters.map((parameter) => ({ ...parameter })))
   return list
 }
 
@@ -312,7 +323,7 @@ const successes = async (
   for (const [name, value] of Object.entries(endpoint.headers)) {
     headers[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
   }
-  for (const [name, header] of Object.entries(endpoint.documented?.headers ?? {})) {
+  for (const [name, header] of Object.entries(documentedBy(endpoint).headers)) {
     headers[name.toLowerCase()] = { ...header }
   }
   const list: Json = {}

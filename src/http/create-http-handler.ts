@@ -19,7 +19,6 @@ import { validatedParts, validateRequest } from '../middleware/validate-request.
 import type { AuthRequirement } from './auth.ts'
 import type {
   BusinessInput,
-  Documented,
   Endpoint,
   EndpointDescription,
   EndpointMiddleware,
@@ -111,7 +110,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     responses,
     problems,
     auth: endpoint.auth,
-    documented: documentedBy(middlewares),
+    middlewares,
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders: Headers = { ...response.headers, ...SECURITY_HEADERS }
@@ -193,15 +192,6 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     .handler(own ? endpointChain(validate, middlewares, run, timeout) : run(partsOf))
 
   return Object.assign(chain, { endpoint: description })
-}
-
-/** The OpenAPI fragments the endpoint's middlewares carry (`openApi`), merged in their order. */
-const documentedBy = (middlewares: readonly EndpointMiddleware[]): Documented => {
-  const parts = middlewares.map((m) => (m as { openApi?: Partial<Documented> }).openApi ?? {})
-  return {
-    parameters: parts.flatMap((part) => part.parameters ?? []),
-    headers: Object.assign({}, ...parts.map((part) => part.headers ?? {})),
-  }
 }
 
 type Run = (

@@ -188,8 +188,8 @@ export interface EndpointDescription {
   readonly problems: readonly number[]
   /** The scopes a token must grant, for an endpoint with `auth`. */
   readonly auth?: { readonly scopes: readonly string[] }
-  /** What the endpoint's middlewares add to its OpenAPI operation (see `Documented`). */
-  readonly documented: Documented
+  /** The endpoint's `middlewares`: `npm run openapi` reads what they document (`Documented`). */
+  readonly middlewares: readonly EndpointMiddleware[]
 }
 
 /**
