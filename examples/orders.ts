@@ -6,8 +6,6 @@ import { createHttpHandler } from '#http'
 import { requireAuth } from '#http/auth'
 import { orderKey } from './order-model.ts'
 
-// The request body: five fields, one of them a list. Types, validation (422) and the OpenAPI
-// schema all come from this one definition.
 const NewOrder = v.object({
   email: v.pipe(v.string(), v.email()),
   items: v.pipe(
@@ -32,12 +30,12 @@ const Accepted = v.object({
 })
 
 export const handler = createHttpHandler({
-  // A token granting orders:write, as the route's authorizer in serverless.yml also requires.
+  // orders:write, as the route's authorizer in serverless.yml requires too.
   auth: requireAuth({ scopes: ['orders:write'] }),
-  // A body schema means JSON bodies only; `accepts: ['json', 'form']` would take forms too.
+  // JSON only: a form body gets 415 (`accepts: ['json', 'form']` would take forms too).
   request: { body: NewOrder },
   response: { status: 201, body: Accepted },
-  // A retry with the same Idempotency-Key gets the first answer (409 / 422: docs/data.md).
+  // Idempotency-Key: a retry gets the first answer (docs/data.md).
   middlewares: [idempotency(), dynamodbErrors()],
   problems: [409, 422, 503],
   // `body` is the schema's output: `body.express` is a boolean (defaulted), `body.items` typed.
@@ -45,14 +43,9 @@ export const handler = createHttpHandler({
     const id = crypto.randomUUID()
     const units = body.items.reduce((sum, item) => sum + item.quantity, 0)
     // The owner is part of the key: only this subject will ever find the order.
-    const item = { ...orderKey(auth.subject, id), id, ...body, version: 1 }
-    await documents.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
+    const Item = { ...orderKey(auth.subject, id), id, ...body, version: 1 }
+    const ConditionExpression = 'attribute_not_exists(pk)'
+    await documents.send(new PutCommand({ TableName: tableName(), Item, ConditionExpression }))
     logger.info('order accepted', { orderId: id, units, customer: auth.subject })
     const accepted = { id, lines: body.items.length, units, express: body.express }
     return respond(201, accepted, { location: `/orders/${id}`, etag: etagOf(1) })
