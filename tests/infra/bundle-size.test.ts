@@ -57,18 +57,26 @@ describe('bundle sizes', () => {
   // The chain's share is budgeted: what an endpoint declares (its own file, its schema library,
   // the auth check) grows with the endpoint, so a fork's endpoints are held to the same budget.
   it(`keeps every function within ${BUDGET_BYTES} bytes minified, the endpoint's own code aside`, () => {
+    // esbuild's module wrappers belong to no input and grow with the modules an endpoint adds
+    // (~1.3 kB with idempotency); beyond what a bundle like /example has, they are the endpoint's.
+    const unattributed = (bundle: BundleInfo) =>
+      bundle.bytes - bundle.inputs.reduce((sum, input) => sum + input.bytes, 0)
+    const baseline = unattributed(bundleOf(PLAIN))
     for (const fn of functions) {
       const bundle = bundleOf(fn.name)
-      const library = bundle.inputs
-        .filter(
-          (input) =>
-            SCHEMA_LIBRARIES.test(input.path) ||
-            AUTH_CODE.test(input.path) ||
-            DATA_CODE.test(input.path) ||
-            // The endpoint's file and files beside it (a model its endpoints share).
-            path.dirname(input.path) === path.dirname(fn.module),
-        )
-        .reduce((sum, input) => sum + input.bytes, 0)
+      const wrappers = Math.max(0, unattributed(bundle) - baseline)
+      const library =
+        wrappers +
+        bundle.inputs
+          .filter(
+            (input) =>
+              SCHEMA_LIBRARIES.test(input.path) ||
+              AUTH_CODE.test(input.path) ||
+              DATA_CODE.test(input.path) ||
+              // The endpoint's file and files beside it (a model its endpoints share).
+              path.dirname(input.path) === path.dirname(fn.module),
+          )
+          .reduce((sum, input) => sum + input.bytes, 0)
       const top = bundle.packages
         .slice(0, 6)
         .map((p) => `${p.path} ${p.bytes} B`)
