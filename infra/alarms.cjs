@@ -7,6 +7,8 @@
 /** HTTP API stage of an osls httpApi: always `$default` (the generated HttpApiStage). */
 const API_STAGE = '$default'
 
+const { tableAlarms } = require('./data-monitoring.cjs')
+
 const topicResources = ({ service, stage, settings }) => {
   const resources = {
     AlarmTopic: {
@@ -136,6 +138,8 @@ const alarmResources = (input) => {
   const resources = topicResources(input)
   for (const fn of input.functions) Object.assign(resources, functionAlarms(input, fn))
   if (input.hasApi) Object.assign(resources, apiAlarms(input))
+  const tableCommon = (suffix, description) => common(input, suffix, description)
+  Object.assign(resources, tableAlarms(input, tableCommon, alarm))
   return resources
 }
 

@@ -6,6 +6,7 @@
 // Fn::Sub string, so `${Logical}` names the deployed function, API and log groups.
 
 const { apiMetric } = require('./alarms.cjs')
+const { tableWidgets } = require('./data-monitoring.cjs')
 const { QUERIES } = require('./log-queries.cjs')
 
 const WIDTH = 8
@@ -147,6 +148,7 @@ const dashboardResource = (input) => {
     ...(input.hasApi ? apiWidgets(input) : []),
     ...(input.hasApi ? routeWidgets(input) : []),
     ...functionWidgets(input),
+    ...tableWidgets(input, graph, line),
     ...logWidgets(input),
   ]
   return {

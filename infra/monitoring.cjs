@@ -10,6 +10,7 @@
 
 const { alarmResources } = require('./alarms.cjs')
 const { dashboardResource } = require('./dashboard.cjs')
+const { actionsOf } = require('./data.cjs')
 const { METRIC_FILTERS, ROUTE_DIMENSION } = require('./log-queries.cjs')
 
 /** osls's logical-id scheme for a function name (lib/plugins/aws/lib/naming.js). */
@@ -105,6 +106,8 @@ const readFunctions = async (resolveVariable) => {
       logGroupId: fn.disableLogs ? undefined : `${id}LogGroup`,
       timeoutSeconds: Number(fn.timeout ?? providerTimeout),
       routeKeys: (fn.events ?? []).map(routeKeyOf).filter((key) => key !== undefined),
+      // The DynamoDB actions it calls (infra/data.cjs): the table's alarms and widgets.
+      data: actionsOf(name, fn),
     }
   })
 }

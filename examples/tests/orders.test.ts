@@ -1,17 +1,22 @@
 // The README walkthrough's endpoint: a Valibot body schema, JSON only, 201 with a Location. What the README shows
 // for it is asserted here exactly, and every response is checked against its OpenAPI description.
 import assert from 'node:assert/strict'
-import { before, describe, it } from 'node:test'
+import { after, before, describe, it } from 'node:test'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
 import { createContext } from '../../tests/fixtures/context.ts'
 import { buildEvent, type EventInput, ORDERS_WRITER } from '../../tests/fixtures/events.ts'
+import { type LocalStore, startLocalStore } from '../../tests/helpers/local-store.ts'
 import { responseChecker } from '../../tests/helpers/openapi.ts'
 import { captureOutput } from '../../tests/helpers/output.ts'
 
 let conforms: (routeKey: string, response: HttpResult) => void = () => {}
 let handler: HttpHandler
+let store: LocalStore | undefined
+after(() => store?.close())
 before(async () => {
+  // Orders are stored: the local table, as `npm start` has it (tests/helpers/local-store.ts).
+  store = await startLocalStore()
   // The example logs through the service logger, which reads its level when first imported, so
   // nothing that imports it is loaded before the level is set.
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO'

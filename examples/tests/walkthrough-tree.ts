@@ -47,10 +47,20 @@ export async function copyProject(label: string): Promise<string> {
   return root
 }
 
+/** The README's step 1: each `cp examples/… src/handlers/…` it shows, as [from, to]. */
+export async function walkthroughCopies(root: string): Promise<[string, string][]> {
+  const readme = await readFile(path.join(root, 'README.md'), 'utf8')
+  const copies = [...readme.matchAll(/`cp (examples\/\S+\.ts) (src\/handlers\/\S+\.ts)`/g)]
+  assert.ok(copies.length > 0, 'README shows no `cp examples/… src/handlers/…`')
+  return copies.map(([, from = '', to = '']) => [from, to])
+}
+
 /** Takes the README's steps 1 and 2 in `root`, unless that tree has taken them already. */
 export async function applyWalkthrough(root: string): Promise<void> {
   if (readServerlessConfig(root).functions.some((fn) => fn.name === 'orders')) return
-  await cp(path.join(root, 'examples/orders.ts'), path.join(root, 'src/handlers/orders.ts'))
+  for (const [from, to] of await walkthroughCopies(root)) {
+    await cp(path.join(root, from), path.join(root, to))
+  }
   const yamlPath = path.join(root, 'serverless.yml')
   const block = await readFile(path.join(root, 'examples/orders.yml'), 'utf8')
   await writeFile(yamlPath, addFunction(await readFile(yamlPath, 'utf8'), block))

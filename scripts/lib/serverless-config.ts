@@ -30,6 +30,8 @@ export interface FunctionConfig {
   memorySize?: number
   /** The function's own `environment:`, as written (on top of `provider.environment`). */
   environment?: Record<string, unknown>
+  /** `data:`, the DynamoDB actions it calls on the service's table (infra/data.cjs). */
+  data?: string[]
   routes: Route[]
 }
 
@@ -102,6 +104,7 @@ export const functionsOf = (functions: unknown): FunctionConfig[] =>
       timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
       memorySize: typeof raw.memorySize === 'number' ? raw.memorySize : undefined,
       environment: isObject(raw.environment) ? raw.environment : undefined,
+      data: Array.isArray(raw.data) ? raw.data.map(String) : undefined,
       routes: events.map(routeOf).filter((route): route is Route => route !== undefined),
     }
   })

@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type {
+  Documented,
   EndpointDescription,
   HeaderDeclaration,
   ResponseDeclaration,
@@ -320,6 +321,17 @@ const fitsType = (value: unknown, type: unknown): boolean =>
   (type === 'integer' ? Number.isInteger(value) : typeof value === type) ||
   (type === 'array' && Array.isArray(value))
 
+/** The OpenAPI fragments the endpoint's middlewares carry as `openApi`, in their order. */
+const documentedBy = (endpoint: EndpointDescription): Documented => {
+  const parts = (endpoint.middlewares ?? []).map(
+    (m) => (m as { openApi?: Partial<Documented> }).openApi ?? {},
+  )
+  return {
+    parameters: parts.flatMap((part) => part.parameters ?? []),
+    headers: Object.assign({}, ...parts.map((part) => part.headers ?? {})),
+  }
+}
+
 const parameters = async (route: Route, endpoint: EndpointDescription): Promise<Json[]> => {
   const list: Json[] = []
   const pathProps = new Map(
@@ -340,6 +352,8 @@ const parameters = async (route: Route, endpoint: EndpointDescription): Promise<
       list.push({ name, in: 'query', required, schema })
     }
   }
+  // Read by the endpoint's middlewares (e.g. Idempotency-Key), as they document it.
+  list.push(...documentedBy(endpoint).parameters.map((parameter) => ({ ...parameter })))
   return list
 }
 
@@ -404,6 +418,9 @@ const successes = async (
   const fixed: Json = securityHeaders()
   for (const [name, value] of Object.entries(endpoint.headers)) {
     fixed[name.toLowerCase()] = { required: true, schema: { type: 'string', const: value } }
+  }
+  for (const [name, header] of Object.entries(documentedBy(endpoint).headers)) {
+    fixed[name.toLowerCase()] = { ...header }
   }
   const list: Json = {}
   for (const [status, { body, headers: declared }] of successStatuses(endpoint)) {

@@ -133,6 +133,7 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
     responses,
     problems,
     auth,
+    middlewares,
   }
   const validate = createValidator(description.schemas)
   const fixedHeaders = response.headers

@@ -271,4 +271,15 @@ export interface EndpointDescription {
   readonly problems: readonly number[]
   /** The scopes a token must grant, or `'public'`; undefined when the endpoint declares neither. */
   readonly auth?: { readonly scopes: readonly string[] } | 'public'
+  /** The endpoint's `middlewares`: `npm run openapi` reads what they document (`Documented`). */
+  readonly middlewares: readonly EndpointMiddleware[]
+}
+
+/**
+ * OpenAPI fragments a middleware of `middlewares` may carry as its `openApi` property, e.g. the
+ * request header it reads and the success-response headers it adds.
+ */
+export interface Documented {
+  readonly parameters: readonly Readonly<Record<string, unknown>>[]
+  readonly headers: Readonly<Record<string, Readonly<Record<string, unknown>>>>
 }

@@ -220,7 +220,9 @@ describe('alarms (serverless package --stage prod)', () => {
 
   it('has exactly those alarms, each on a documented metric of a resource in this stack', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm')
-    assert.equal(alarms.length, config.functions.length * 3 + 2)
+    // Two for the table when a function declares `data:` (infra/data-monitoring.cjs).
+    const tableAlarms = config.functions.some((fn) => fn.data) ? 2 : 0
+    assert.equal(alarms.length, config.functions.length * 3 + 2 + tableAlarms)
     const stageName = resources.HttpApiStage?.Properties.StageName
     assert.equal(stageName, '$default')
     for (const [id, alarm] of alarms) {
@@ -228,6 +230,18 @@ describe('alarms (serverless package --stage prod)', () => {
         if (metric.Namespace === 'AWS/ApiGateway') {
           assert.ok(HTTP_API_METRICS.includes(metric.MetricName), `${id}: ${metric.MetricName}`)
           assert.deepEqual(metric.Dimensions, apiDimensions(), id)
+        } else if (metric.Namespace === 'AWS/DynamoDB') {
+          assert.ok(
+            ['ReadThrottleEvents', 'WriteThrottleEvents', 'SystemErrors'].includes(
+              metric.MetricName,
+            ),
+            id,
+          )
+          assert.deepEqual(
+            metric.Dimensions[0],
+            { Name: 'TableName', Value: { Ref: 'DataTable' } },
+            id,
+          )
         } else {
           assert.equal(metric.Namespace, 'AWS/Lambda', id)
           assert.ok(LAMBDA_METRICS.includes(metric.MetricName), `${id}: ${metric.MetricName}`)

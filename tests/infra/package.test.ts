@@ -257,6 +257,9 @@ describe('serverless package: functions', () => {
           `${fn.name}: ${name} is ${Variables[name]}, not the stage's ${value} (provider.environment in serverless.yml; a function sets its own under functions.${fn.name}.environment)`,
         )
       }
+      // A function that declares `data:` also gets the table's name (infra/data.cjs).
+      if (fn.data)
+        assert.ok(Variables.DATA_TABLE, `${fn.name} declares data: but has no DATA_TABLE`)
     }
   })
 
