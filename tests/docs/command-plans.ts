@@ -63,6 +63,14 @@ const rules: { pattern: RegExp; plan: Plan }[] = [
   { pattern: /^npm run logs -- \S+ --/, plan: { kind: 'no-aws' } },
   { pattern: /^npm run bench(?: -- .*)?$/, plan: { kind: 'bench-flags' } },
   {
+    pattern: /^npm run bench:data(?: -- --readme)?$/,
+    plan: {
+      kind: 'skip',
+      reason:
+        'minutes of cold starts and warm requests against dynalite that rewrite docs/performance.md',
+    },
+  },
+  {
     pattern: /^npm ci$/,
     plan: { kind: 'skip', reason: 'installs the dependencies this suite is running on' },
   },
