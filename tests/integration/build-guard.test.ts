@@ -177,7 +177,8 @@ describe('mistakes stop serverless package and npm start', () => {
   it('stops packaging a protected route whose issuer and audience are unset, saying where to set them', () => {
     assert.equal(runs.unset?.code, 1, describeRun(runs.unset as SlsRun))
     const text = output(runs.unset)
-    assert.match(text, /POST \/guard-fixture uses the JWT authorizer 'jwt'/)
+    // Every protected route is named; a fork may have more than this one.
+    assert.match(text, /POST \/guard-fixture uses? the JWT authorizer 'jwt'/)
     assert.match(text, /no jwtIssuerUrl and jwtAudience/)
     assert.match(
       text,
