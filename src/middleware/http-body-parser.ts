@@ -5,6 +5,7 @@ import { createError } from '@middy/util'
 import { BodyDecodeError, decodeBodyText } from '../lib/body.ts'
 import { bodyFacts } from '../lib/body-facts.ts'
 import { formDecoder, MAX_FORM_PAIRS, tooManyPairs } from '../lib/form.ts'
+import { MAX_JSON_DEPTH, mayHoldForbiddenKey, nestedDeeperThan } from '../lib/json-guard.ts'
 import { acceptPostFor, BODY_KINDS, type BodyKind, unsupportedReason } from '../lib/media-type.ts'
 import type { HttpEvent, HttpMiddleware } from '../lib/types.ts'
 
@@ -14,6 +15,8 @@ export interface HttpBodyParserOptions {
 }
 
 const defaults: Required<HttpBodyParserOptions> = { accepts: BODY_KINDS }
+
+const MALFORMED_JSON = 'Invalid or malformed JSON was provided'
 
 // The stock parsers are typed for API Gateway's raw event; what they do is replace `event.body`
 // with the parsed value. Their hooks are synchronous, and calling them without `await` keeps this
@@ -71,12 +74,28 @@ export const httpBodyParser = (options: HttpBodyParserOptions = {}): HttpMiddlew
     event.body = text
 
     if (mediaType.kind === 'json') {
-      try {
-        parseJson({ event })
-      } catch (error) {
-        // Re-created without `cause`: the stock error carries the raw body in `cause.data`.
-        const message = error instanceof Error ? error.message : ''
-        throw createError(400, message || 'Invalid or malformed JSON was provided')
+      // The stock parser's guard is a reviver, which keeps V8 off its fast JSON.parse path (~9×
+      // slower); it gets only the bodies whose text may hold a forbidden key. Plain JSON.parse
+      // gives the same value for all others.
+      if (mayHoldForbiddenKey(text)) {
+        try {
+          parseJson({ event })
+        } catch (error) {
+          // Re-created without `cause`: the stock error carries the raw body in `cause.data`.
+          const message = error instanceof Error ? error.message : ''
+          throw createError(400, message || MALFORMED_JSON)
+        }
+      } else {
+        try {
+          event.body = JSON.parse(text)
+        } catch {
+          // V8's message quotes the body.
+          throw createError(400, MALFORMED_JSON)
+        }
+      }
+      // Fewer characters than twice the limit cannot nest that deep.
+      if (text.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(event.body, MAX_JSON_DEPTH)) {
+        throw createError(400, `JSON is nested more than ${MAX_JSON_DEPTH} levels deep`)
       }
     } else if (mediaType.kind === 'form') {
       if (tooManyPairs(text)) {
