@@ -22,6 +22,7 @@ import {
 } from './lib/measure.ts'
 import {
   counts,
+  eventFilter,
   floorEntry,
   floorSubstitutes,
   outDir,
@@ -92,8 +93,10 @@ const main = async () => {
   const serviceVariant: Variant = { name: 'service', bundle: service }
   const floorVariant: Variant = { name: 'floor', bundle: floor }
   const variants = [serviceVariant, floorVariant]
-  const events: BenchEvent[] = benchEvents()
-  const formEvent = events.filter((e) => e.name === 'form')
+  const timed = (name: string) => eventFilter === undefined || eventFilter.includes(name)
+  const allEvents: BenchEvent[] = benchEvents()
+  const formEvent = allEvents.filter((e) => e.name === 'form')
+  const events = allEvents.filter((e) => timed(e.name))
 
   const coldJob = { mode: 'cold', events: formEvent, warmup: 0, iterations: 0 } as const
   const coldStart = async (v: Variant, cgroup?: CpuCgroup) => {
@@ -122,7 +125,7 @@ const main = async () => {
     events: events.filter((e) => names.includes(e.name)),
     warmup: Math.round(counts.warmup * scale),
     iterations: Math.max(1, Math.round(counts.iterations * scale)),
-  }))
+  })).filter((group) => group.events.length > 0)
   log(
     `warm: ${counts.rounds} rounds × ${groups.length} processes per bundle (${groups.map((g) => `${g.events.map((e) => e.name).join('+')} ×${g.iterations}`).join(', ')} invocations per event)`,
   )
@@ -163,7 +166,7 @@ const main = async () => {
     const rounds = Math.max(1, Math.round(counts.rounds / 5))
     log(`large bodies warm at the 256 MB CPU share: ${rounds} rounds per bundle and event`)
     shareWarm = await measureShareWarm(
-      { events: LARGE_EVENTS, rounds, periodUs: counts.sharePeriodMs * 1000 },
+      { events: LARGE_EVENTS.filter(timed), rounds, periodUs: counts.sharePeriodMs * 1000 },
       async (side, name, cgroup) => {
         const group = groups.find((g) => g.events.some((e) => e.name === name))
         const event = events.filter((e) => e.name === name)

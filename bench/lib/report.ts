@@ -189,6 +189,7 @@ export const formatTargets = (
   }
   return [
     'targets:',
+    `- cold start vs the floor: target ≤ 1.10×, ${check(paired.coldStart, 1.1)}`,
     `- cold start, CPU to first response vs the floor: target ≤ +4 ms, ${check(paired.coldCpuGapMs, 4, ' ms')}`,
     `- cold-start gap at the 256 MB CPU share: target ≤ +30 ms, ${check(gap, 30, ' ms')}`,
     `- warm form event vs the floor: target ≤ 2.0×, ${check(warm.form, 2)}`,
