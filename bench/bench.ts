@@ -302,9 +302,8 @@ const main = async () => {
   log(`${machine}; counts ${JSON.stringify(counts)}`)
   log(`saved ${path.join(outDir, 'latest.json')}`)
   if (writeReadme) {
-    const command = stockFloor
-      ? `npm run bench -- --floor ${STOCK_ENTRY} --readme`
-      : 'npm run bench -- --readme'
+    // As typed, so the block says exactly which counts and options produced it.
+    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`
     const load = `load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]?.toFixed(2)} at the end`
     const ran = [
       `Last run: ${timestamp.slice(0, 10)}, \`${command}\`, Node ${machine}, ${load}:`,
