@@ -4,15 +4,17 @@
 // shares (cgroup quotas). Prints the tables and writes <out>/latest.json plus a timestamped copy;
 // with --readme, also the blocks of docs/performance.md. Options: bench/lib/options.ts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
 import { writeDocBlock } from '../scripts/lib/doc-block.ts'
-import { type BundleInfo, buildHandler, buildRunner } from './lib/build.ts'
+import { projectRoot } from '../scripts/lib/sls.ts'
+import { type BundleInfo, buildHandler, buildRunner, STOCK_ENTRY } from './lib/build.ts'
 import { type CpuCgroup, measureShares, type ShareResult } from './lib/cpu-share.ts'
 import {
   type BenchEvent,
   benchEvents,
   type ColdReport,
+  LARGE_EVENTS,
   lambdaEnv,
   runJob,
   WARM_GROUPS,
@@ -20,6 +22,7 @@ import {
 } from './lib/measure.ts'
 import {
   counts,
+  eventFilter,
   floorEntry,
   floorSubstitutes,
   outDir,
@@ -43,7 +46,8 @@ import {
   SCHEMA_ENDPOINTS,
   type SchemaBenchResult,
 } from './lib/schema-libraries.ts'
-import { pairedRatio, summarize } from './lib/stats.ts'
+import { formatShareWarmTable, measureShareWarm, type ShareWarmResult } from './lib/share-warm.ts'
+import { pairedDifference, pairedRatio, summarize } from './lib/stats.ts'
 
 const workDir = path.join(outDir, 'work')
 
@@ -73,6 +77,9 @@ const inTurn = (variants: readonly Variant[], i: number) =>
   i % 2 === 0 ? variants : [...variants].reverse()
 
 const main = async () => {
+  const loadAtStart = loadavg()[0] ?? 0
+  const stockFloor =
+    path.resolve(projectRoot, floorEntry) === path.resolve(projectRoot, STOCK_ENTRY)
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
   const swapped = Object.entries(floorSubstitutes).map(([from, to]) => `${from} → ${to}`)
@@ -86,8 +93,10 @@ const main = async () => {
   const serviceVariant: Variant = { name: 'service', bundle: service }
   const floorVariant: Variant = { name: 'floor', bundle: floor }
   const variants = [serviceVariant, floorVariant]
-  const events: BenchEvent[] = benchEvents()
-  const formEvent = events.filter((e) => e.name === 'form')
+  const timed = (name: string) => eventFilter === undefined || eventFilter.includes(name)
+  const allEvents: BenchEvent[] = benchEvents()
+  const formEvent = allEvents.filter((e) => e.name === 'form')
+  const events = allEvents.filter((e) => timed(e.name))
 
   const coldJob = { mode: 'cold', events: formEvent, warmup: 0, iterations: 0 } as const
   const coldStart = async (v: Variant, cgroup?: CpuCgroup) => {
@@ -112,15 +121,19 @@ const main = async () => {
   // Reports in the same order for both variants: round by round, group by group, so the k-th
   // service report pairs with the k-th floor report.
   const warm = { service: [] as WarmReport[], floor: [] as WarmReport[] }
-  const groups = WARM_GROUPS.map((names) => events.filter((e) => names.includes(e.name)))
+  const groups = WARM_GROUPS.map(({ events: names, scale }) => ({
+    events: events.filter((e) => names.includes(e.name)),
+    warmup: Math.round(counts.warmup * scale),
+    iterations: Math.max(1, Math.round(counts.iterations * scale)),
+  })).filter((group) => group.events.length > 0)
   log(
-    `warm: ${counts.rounds} rounds × ${groups.length} processes per bundle (${WARM_GROUPS.map((g) => g.join('+')).join(', ')}) × ${counts.iterations} invocations per event`,
+    `warm: ${counts.rounds} rounds × ${groups.length} processes per bundle (${groups.map((g) => `${g.events.map((e) => e.name).join('+')} ×${g.iterations}`).join(', ')} invocations per event)`,
   )
   for (let i = 0; i < counts.rounds; i++) {
     for (const group of groups) {
       for (const v of inTurn(variants, i)) {
-        const { warmup, iterations } = counts
-        const job = { mode: 'warm', events: group, warmup, iterations } as const
+        const { warmup, iterations } = group
+        const job = { mode: 'warm', events: group.events, warmup, iterations } as const
         const { report } = await run<WarmReport>(runner, v, job)
         for (const [name, status] of Object.entries(report.statuses)) {
           if (status !== 200) throw new Error(`${v.name} answered ${status} to ${name}`)
@@ -146,6 +159,27 @@ const main = async () => {
     for (const share of shares) {
       if ('skipped' in share) log(`CPU share ${share.label}: skipped, ${share.skipped}`)
     }
+  }
+
+  let shareWarm: ShareWarmResult | undefined
+  if (counts.shareSpawns > 0) {
+    const rounds = Math.max(1, Math.round(counts.rounds / 5))
+    log(`large bodies warm at the 256 MB CPU share: ${rounds} rounds per bundle and event`)
+    shareWarm = await measureShareWarm(
+      { events: LARGE_EVENTS.filter(timed), rounds, periodUs: counts.sharePeriodMs * 1000 },
+      async (side, name, cgroup) => {
+        const group = groups.find((g) => g.events.some((e) => e.name === name))
+        const event = events.filter((e) => e.name === name)
+        const iterations = Math.max(1, Math.round((group?.iterations ?? 1) / 8))
+        const warmup = Math.max(1, Math.round((group?.warmup ?? 1) / 8))
+        const job = { mode: 'warm', events: event, warmup, iterations } as const
+        const variant = side === 'service' ? serviceVariant : floorVariant
+        const { report } = await run<WarmReport>(runner, variant, job, cgroup)
+        if (report.statuses[name] !== 200)
+          throw new Error(`${side} answered ${report.statuses[name]} to ${name}`)
+        return report.samplesUs[name] ?? []
+      },
+    )
   }
 
   const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10
@@ -184,6 +218,10 @@ const main = async () => {
     })
   const paired: PairedRatios = {
     coldStart: pairedRatio(spawnMs.service, spawnMs.floor),
+    coldCpuGapMs: pairedDifference(
+      cold.service.map((r) => r.cpuMs),
+      cold.floor.map((r) => r.cpuMs),
+    ),
     warmMedian: Object.fromEntries(
       events.map((e) => [
         e.name,
@@ -241,12 +279,14 @@ const main = async () => {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpu: { model: cpus()[0]?.model ?? 'unknown', count: cpus().length },
+    loadAverage: { start: loadAtStart, end: loadavg()[0] },
     counts,
     childEnv: { ...lambdaEnv('<bundle dir>'), PATH: '<inherited>' },
     bundles: { service: bundleSummary(service), floor: bundleSummary(floor) },
     figures,
     pairedRatios: paired,
     cpuShares: shares,
+    shareWarm,
     ...results,
     schemaLibraries,
   }
@@ -254,20 +294,24 @@ const main = async () => {
   writeFileSync(path.join(outDir, 'latest.json'), json)
   writeFileSync(path.join(outDir, `bench-${timestamp.replace(/[:.]/g, '-')}.json`), json)
 
-  const tables = `${formatTable(figures)}\n\n${formatShareTable(shares)}`
-  process.stdout.write(`\n${tables}\n\n${formatTargets(paired, shares)}\n\n`)
+  const shareWarmTable = shareWarm ? `\n\n${formatShareWarmTable(shareWarm)}` : ''
+  const tables = `${formatTable(figures)}\n\n${formatShareTable(shares)}${shareWarmTable}`
+  process.stdout.write(`\n${tables}\n\n${formatTargets(paired, shares, stockFloor)}\n\n`)
   if (schemaLibraries) process.stdout.write(`${formatSchemaTable(schemaLibraries)}\n\n`)
   const machine = `${process.version}, ${document.cpu.model} ×${document.cpu.count}`
   log(`${machine}; counts ${JSON.stringify(counts)}`)
   log(`saved ${path.join(outDir, 'latest.json')}`)
   if (writeReadme) {
+    // As typed, so the block says exactly which counts and options produced it.
+    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`
+    const load = `load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]?.toFixed(2)} at the end`
     const ran = [
-      `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}:`,
+      `Last run: ${timestamp.slice(0, 10)}, \`${command}\`, Node ${machine}, ${load}:`,
       `${counts.spawns} cold starts and ${counts.rounds} × ${counts.iterations} warm invocations per`,
-      `event for each bundle, ${counts.shareSpawns} cold starts per CPU share (quota period`,
-      `${counts.sharePeriodMs} ms).`,
+      `event (fewer for the large bodies, bench/lib/measure.ts) for each bundle, ${counts.shareSpawns}`,
+      `cold starts per CPU share (quota period ${counts.sharePeriodMs} ms).`,
     ].join(' ')
-    writeDocBlock(PERFORMANCE_DOC, 'bench', [ran, tables].join('\n\n'))
+    writeDocBlock(PERFORMANCE_DOC, stockFloor ? 'bench-stock' : 'bench', [ran, tables].join('\n\n'))
     if (schemaLibraries) {
       const when = `Last run: ${timestamp.slice(0, 10)}, \`npm run bench -- --readme\`, Node ${machine}`
       const what = `${counts.schemaSpawns} cold starts per endpoint, each next to one of /example`

@@ -10,6 +10,8 @@ import { type BundleInfo, buildHandler as buildBundle } from '../../tests/helper
 // the chain in a fork that replaced /example.
 export const SERVICE_ENTRY = 'tests/fixtures/endpoint.ts'
 export const FLOOR_ENTRY = 'bench/lib/floor.ts'
+/** A stock Middy + Powertools chain, to run as `--floor` (see the file). */
+export const STOCK_ENTRY = 'bench/variants/stock-chain.ts'
 const RUNNER_ENTRY = 'bench/lib/runner.ts'
 
 export type { BundleInfo } from '../../tests/helpers/bundle.ts'

@@ -17,6 +17,7 @@
 //   --floor-substitute / BENCH_FLOOR_SUBSTITUTE  `from=to[,from=to…]`: source files swapped in
 //                                       the floor's build only, so the floor can be the service
 //                                       with one piece replaced (e.g. Powertools' own middleware)
+//   --events / BENCH_EVENTS             `form,json,…`: time only these warm events (all six)
 //   --readme                            write the figures into docs/performance.md's blocks
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     service: { type: 'string' },
     floor: { type: 'string' },
     'floor-substitute': { type: 'string' },
+    events: { type: 'string' },
     readme: { type: 'boolean', default: false },
   },
 })
@@ -79,3 +81,9 @@ export const floorSubstitutes: Record<string, string> = Object.fromEntries(
       return [from, to]
     }),
 )
+
+/** The warm events to time, or undefined for all. */
+export const eventFilter: readonly string[] | undefined = (flags.events ?? process.env.BENCH_EVENTS)
+  ?.split(',')
+  .map((name) => name.trim())
+  .filter((name) => name !== '')

@@ -35,7 +35,11 @@ interface BenchDocument {
   counts: Record<string, number>
   bundles: Record<'service' | 'floor', { bytes: number; gzipBytes: number; packages: unknown[] }>
   figures: Figure[]
-  pairedRatios: { coldStart: number | null; warmMedian: Record<string, number | null> }
+  pairedRatios: {
+    coldStart: number | null
+    coldCpuGapMs: number | null
+    warmMedian: Record<string, number | null>
+  }
   cpuShares: (
     | { memoryMb: number; vcpu: number; skipped: string }
     | {
@@ -50,6 +54,9 @@ interface BenchDocument {
   cold: Record<'service' | 'floor', Record<string, Summary>>
   warm: Record<'service' | 'floor', { perEventUs: Record<string, Summary>; maxRssMiB: Summary }>
   schemaLibraries: SchemaBenchResult
+  shareWarm:
+    | { skipped: string }
+    | { label: string; rows: { event: string; service: number; floor: number }[] }
 }
 
 describe('npm run bench (tiny counts)', () => {
@@ -120,12 +127,21 @@ describe('npm run bench (tiny counts)', () => {
     }
   })
 
-  it('has warm per-invoke figures for the form, JSON and 64 KiB JSON events', () => {
+  it('has warm per-invoke figures for the small and the large bodies, fewer for the large', () => {
     for (const side of ['service', 'floor'] as const) {
       const { perEventUs, maxRssMiB } = doc.warm[side]
-      assert.deepEqual(Object.keys(perEventUs).sort(), ['form', 'json', 'json64k'])
-      for (const summary of Object.values(perEventUs)) {
-        assert.equal(summary.n, 20)
+      assert.deepEqual(Object.keys(perEventUs).sort(), [
+        'form',
+        'form64k',
+        'json',
+        'json1m',
+        'json64k',
+        'json64k-b64',
+      ])
+      // --iterations 20: a quarter of it for 64 KiB, a 32nd (at least one) for 1 MiB.
+      const expected: Record<string, number> = { form: 20, json: 20, json1m: 1 }
+      for (const [event, summary] of Object.entries(perEventUs)) {
+        assert.equal(summary.n, expected[event] ?? 5, event)
         assert.ok(summary.median > 0 && summary.p99 >= summary.median)
       }
       assert.ok(maxRssMiB.median > 0)
@@ -154,7 +170,7 @@ describe('npm run bench (tiny counts)', () => {
   it('gives drift-prone timings the ratio of back-to-back pairs', () => {
     const coldStart = doc.figures.find((f) => f.figure.startsWith('cold start: spawn'))
     assert.equal(coldStart?.ratio, doc.pairedRatios.coldStart)
-    for (const event of ['form', 'json', 'json64k']) {
+    for (const event of ['form', 'json', 'json64k', 'json64k-b64', 'form64k', 'json1m']) {
       const median = doc.figures.find((f) => f.figure.startsWith(`warm ${event}: median`))
       assert.equal(typeof median?.ratio, 'number', event)
       assert.equal(median?.ratio, doc.pairedRatios.warmMedian[event])
@@ -201,6 +217,21 @@ describe('npm run bench (tiny counts)', () => {
     }
   })
 
+  it('times the large bodies warm at the 256 MB CPU share, or says why it cannot', () => {
+    if ('skipped' in doc.shareWarm) {
+      assert.ok(stdout.includes(`skipped, ${doc.shareWarm.skipped}`))
+      return
+    }
+    assert.deepEqual(
+      doc.shareWarm.rows.map((r) => r.event),
+      ['json64k', 'json64k-b64', 'form64k', 'json1m'],
+    )
+    for (const row of doc.shareWarm.rows) {
+      assert.ok(row.service > 0 && row.floor > 0, row.event)
+      assert.ok(stdout.includes(`| ${row.event}: median per invoke |`), row.event)
+    }
+  })
+
   it('prints each target next to the figure that answers it', () => {
     const { coldStart, warmMedian } = doc.pairedRatios
     const vsFloor = '- cold start vs the floor: target ≤ 1.10×, measured'
@@ -209,7 +240,22 @@ describe('npm run bench (tiny counts)', () => {
     assert.ok(stdout.includes(`${form} ${warmMedian.form} `))
     const json = '- warm JSON event vs the floor: target ≤ 2.0×, measured'
     assert.ok(stdout.includes(`${json} ${warmMedian.json} `))
-    assert.match(stdout, /- cold-start gap at the 256 MB CPU share: target ≤ \+40 ms, /)
+    assert.match(stdout, /- cold-start gap at the 256 MB CPU share: target ≤ \+30 ms, /)
+    const cpu = '- cold start, CPU to first response vs the floor: target ≤ +4 ms, measured'
+    assert.ok(stdout.includes(`${cpu} ${doc.pairedRatios.coldCpuGapMs} ms `))
+    for (const [event, limit] of [
+      ['json64k', '1.5'],
+      ['json64k-b64', '1.5'],
+      ['json1m', '1.3'],
+      ['form64k', '1.5'],
+    ] as const) {
+      const line = stdout
+        .split('\n')
+        .find((l) =>
+          l.includes(`target ≤ ${limit}×, measured ${doc.pairedRatios.warmMedian[event]} `),
+        )
+      assert.ok(line, event)
+    }
   })
 
   it('leaves docs/performance.md alone: only --readme outside the test runner writes it', async () => {

@@ -1,10 +1,24 @@
 import { isUtf8 } from 'node:buffer'
 
-// Node's base64 decoder skips characters it does not know; API Gateway always sends padded
-// standard base64, so anything else is a corrupted or forged body.
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const paddingOf = (text: string): number => (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)
 
-export const isStrictBase64 = (text: string): boolean => text.length % 4 === 0 && BASE64.test(text)
+/**
+ * Whether `bytes`, Node's decoding of `text`, came from padded standard base64 (API Gateway
+ * always sends that, so anything else is a corrupted or forged body). Node's decoder is lenient:
+ * it skips characters it does not know, which shortens the output, and reads `-`, `_` and the low
+ * byte of any non-ASCII character as digits, which does not. So the length check plus a search
+ * for those three stands for the regular expression `^[A-Za-z0-9+/]*={0,2}$`, at a quarter of
+ * its cost (which on a 64 KiB body was as much as parsing the JSON).
+ */
+const decodedStrictly = (text: string, bytes: Buffer): boolean =>
+  text.length % 4 === 0 &&
+  bytes.length === (text.length / 4) * 3 - paddingOf(text) &&
+  !text.includes('-') &&
+  !text.includes('_') &&
+  Buffer.byteLength(text, 'utf8') === text.length
+
+export const isStrictBase64 = (text: string): boolean =>
+  decodedStrictly(text, Buffer.from(text, 'base64'))
 
 /** Bytes a body stands for, without decoding it: base64 length arithmetic, or UTF-8 length. */
 export const bodyByteLength = (
@@ -13,10 +27,7 @@ export const bodyByteLength = (
 ): number => {
   if (!body) return 0
   if (!isBase64Encoded) return Buffer.byteLength(body, 'utf8')
-  let padding = 0
-  if (body.endsWith('==')) padding = 2
-  else if (body.endsWith('=')) padding = 1
-  return Math.max(0, Math.floor((body.length * 3) / 4) - padding)
+  return Math.max(0, Math.floor((body.length * 3) / 4) - paddingOf(body))
 }
 
 export class BodyDecodeError extends Error {
@@ -52,6 +63,7 @@ export const decodeBodyText = (
 
 /** The bytes of a base64 body, which must be padded standard base64. */
 export const base64Bytes = (body: string): Buffer => {
-  if (!isStrictBase64(body)) throw new BodyDecodeError('Body is not valid base64')
-  return Buffer.from(body, 'base64')
+  const bytes = Buffer.from(body, 'base64')
+  if (!decodedStrictly(body, bytes)) throw new BodyDecodeError('Body is not valid base64')
+  return bytes
 }
