@@ -15,9 +15,9 @@ import { type BundleInfo, buildHandler, packageOf } from '../helpers/bundle.ts'
 // the business input's `auth`, `sub` on the summary, two redacted log keys; the check itself goes
 // only into endpoints that declare `auth`). Compiling costs ~0.1 ms of CPU per kB at cold start
 // (npm run bench, "cold: load"). The chain's own figure is pinned whole on /example
-// (tests/example/bundle.test.ts, 46,000 B); here every function's share of the chain is held to
+// (tests/example/bundle.test.ts, 47,000 B); here every function's share of the chain is held to
 // that plus room for a fork's own middlewares in src/middleware/, which bundle as chain code.
-const CHAIN_BYTES = 46_000
+const CHAIN_BYTES = 47_000
 const OWN_MIDDLEWARE_ALLOWANCE_BYTES = 2_000
 const BUDGET_BYTES = CHAIN_BYTES + OWN_MIDDLEWARE_ALLOWANCE_BYTES
 // The chain's folders; anything else in src/ (handlers, src/<domain>/) is an endpoint's own.
