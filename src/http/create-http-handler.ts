@@ -76,6 +76,7 @@ type AnyEndpoint = Omit<
  *
  * | # | middleware | before | after / onError |
  * |---|---|---|---|
+ * | – | `SECURITY_HEADERS` | | added to every response, problems too |
  * | 1 | `injectLambdaContext` (Powertools) | Lambda context on every line; sampling | clears keys added during the request |
  * | 2 | `requestLog` | `correlation_id` = API Gateway's request id | one INFO `request completed` line |
  * | 3 | `httpEventGuard` | 400 for an event that is not an HTTP API event; drops the body of a GET, HEAD or DELETE | |
@@ -90,7 +91,7 @@ type AnyEndpoint = Omit<
  * | – | Middy core timeout | | 504 `TIMEOUT_MARGIN_MS` before the Lambda deadline |
  * | – | `validateRequest` | the endpoint's schemas; 422 per invalid field | |
  * | – | the endpoint's `middlewares` | their `before` hooks, in order | their `after` / `onError` hooks |
- * | – | business function | `{ body, query, path, event, context, signal, logger, respond, auth }` | data, or `respond(…)` |
+ * | – | business function | `{ body, query, path, event, context, signal, logger, respond, auth }` | data, or `respond(…)`, sent as its status's schema outputs it |
  *
  * The last three rows are the handler step: with schemas or `middlewares`, an inner Middy chain of
  * the endpoint's own, so that Middy's early return from one of its middlewares ends only that
