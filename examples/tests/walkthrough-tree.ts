@@ -3,15 +3,14 @@
 // need a protected route: serverless.yml itself deploys only the public POST /example.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { parseDocument } from 'yaml'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { projectRoot } from '../../scripts/lib/sls.ts'
+import { copyProject as copyTree } from '../../tests/helpers/project-copy.ts'
 
-const run = promisify(execFile)
+const _run = promisify(execFile)
 
 /** serverless.yml with a function block appended to `functions:`, before the next section. */
 export const addFunction = (yaml: string, block: string): string => {
@@ -27,24 +26,7 @@ export const addFunction = (yaml: string, block: string): string => {
 
 /** Copies the project's tracked and untracked-but-not-ignored files, node_modules linked. */
 export async function copyProject(label: string): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), `${label}-`))
-  const { stdout } = await run(
-    'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    {
-      cwd: projectRoot,
-    },
-  )
-  for (const file of stdout.split('\0').filter(Boolean)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true })
-    await cp(path.join(projectRoot, file), path.join(root, file)).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error // deleted in the work tree, not yet in git
-      },
-    )
-  }
-  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir')
-  return root
+  return (await copyTree(label)).root
 }
 
 /** The README's step 1: each `cp examples/… src/handlers/…` it shows, as [from, to]. */

@@ -2,11 +2,9 @@
 // `npm run openapi` or `npm run format` cannot touch this tree) and one serverless-offline started
 // in it with the README's own `npm start -- --httpPort … --lambdaPort …`.
 import { execFile, spawn } from 'node:child_process'
-import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { freePorts } from '../../scripts/lib/offline.ts'
-import { killGroup, newWorkFolder, projectRoot, slsEnv } from '../../scripts/lib/sls.ts'
+import { killGroup, newWorkFolder, slsEnv } from '../../scripts/lib/sls.ts'
+import { copyProject as copyTree } from '../helpers/project-copy.ts'
 
 export interface Result {
   code: number | null
@@ -42,25 +40,7 @@ export const bash = (root: string, script: string, env = commandEnv()): Promise<
 
 /** The project's tracked and untracked-but-not-ignored files in a new folder, node_modules linked. */
 export async function copyProject(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'docs-commands-'))
-  const listed = await new Promise<string>((resolve, reject) =>
-    execFile(
-      'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      { cwd: projectRoot, maxBuffer: 16 << 20 },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    ),
-  )
-  for (const file of listed.split('\0').filter(Boolean)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
-    await cp(path.join(projectRoot, file), path.join(dir, file)).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error // deleted in the work tree, not yet in git
-      },
-    )
-  }
-  await symlink(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-  return dir
+  return (await copyTree('docs-commands')).root
 }
 
 export interface DocsServer {
