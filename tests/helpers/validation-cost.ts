@@ -58,6 +58,38 @@ const measure = async (module: string): Promise<ValidationCost> => {
   }
 }
 
+// The whole request as a client sends it (a verified token, the raw 1 MiB text): parsing included.
+const measureRequest = async (module: string): Promise<ValidationCost> => {
+  const { handler } = (await import(module)) as { handler: HttpHandler }
+  const { invoke } = await import('./invoke.ts')
+  const { buildEvent, ORDERS_WRITER } = await import('../fixtures/events.ts')
+  const event = () =>
+    buildEvent({ body: hostileOrder(), contentType: 'application/json', jwt: ORDERS_WRITER })
+  await invoke(
+    handler,
+    buildEvent({ body: '{}', contentType: 'application/json', jwt: ORDERS_WRITER }),
+  )
+  const request = event()
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  const heap = process.memoryUsage().heapUsed
+  const cpu = process.cpuUsage()
+  const response = await invoke(handler, request)
+  const used = process.cpuUsage(cpu)
+  const problem = JSON.parse(response.body ?? '{}') as { detail?: string; errors?: unknown[] }
+  return {
+    status: response.statusCode,
+    message: String(problem.detail),
+    listed: problem.errors?.length ?? 0,
+    cpuMs: (used.user + used.system) / 1000,
+    heapMiB: (process.memoryUsage().heapUsed - heap) / 2 ** 20,
+  }
+}
+
+// `node --expose-gc tests/helpers/validation-cost.ts <module> [--request]`: the validation step
+// alone, or with --request the whole request through the chain.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(`${JSON.stringify(await measure(process.argv[2] ?? ''))}\n`)
+  const [module = '', mode] = process.argv.slice(2)
+  const cost = mode === '--request' ? await measureRequest(module) : await measure(module)
+  process.stdout.write(`${JSON.stringify(cost)}\n`)
 }
