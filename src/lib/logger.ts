@@ -17,6 +17,20 @@ const URL_CREDENTIALS = /\/\/[^\s/?#@]+@/g
 
 export const REDACTED = '[REDACTED]'
 
+// The replacer sees every key of every line, nearly always the same few dozen, so a key's verdict
+// is remembered (a third of the expression's cost); bounded, so that arbitrary keys (a logged
+// body's) cannot grow it.
+const KEY_VERDICTS_MAX = 1024
+const keyVerdicts = new Map<string, boolean>()
+const isSecretKey = (key: string): boolean => {
+  let secret = keyVerdicts.get(key)
+  if (secret === undefined) {
+    secret = REDACTED_KEY.test(key)
+    if (keyVerdicts.size < KEY_VERDICTS_MAX) keyVerdicts.set(key, secret)
+  }
+  return secret
+}
+
 /**
  * Redaction lives in the logger's JSON replacer rather than in each call site, so a secret cannot
  * reach a log line through any path: the event log, a business `logger.info({ headers })`, or an
@@ -26,9 +40,10 @@ export const REDACTED = '[REDACTED]'
 export const redactSecrets = (key: string, value: unknown): unknown =>
   value == null || key === ''
     ? value
-    : REDACTED_KEY.test(key)
+    : isSecretKey(key)
       ? REDACTED
-      : typeof value === 'string'
+      : // Userinfo needs an `@`: most strings are cleared by one scan instead of the expression.
+        typeof value === 'string' && value.includes('@')
         ? value.replace(URL_CREDENTIALS, `//${REDACTED}@`)
         : value
 

@@ -38,7 +38,8 @@ export type HttpInternal = {
   body?: BodyFacts
   /** The body's bytes with its Content-Encoding undone; set only when it had one. */
   decodedBody?: Buffer
-  startedAt?: number
+  /** `process.hrtime.bigint()` when the request log saw the request, in nanoseconds. */
+  startedAt?: bigint
   /** What the request threw, as thrown (see keepThrown). */
   thrown?: unknown
   /** The `sub` claim of a token the endpoint's auth check read, for the request summary. */

