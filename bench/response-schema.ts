@@ -27,6 +27,7 @@ const body = {
 const make = (validation: boolean) => {
   process.env.RESPONSE_VALIDATION = String(validation)
   const handler = createHttpHandler({
+    auth: 'public',
     logger: createLogger({ logLevel: 'SILENT' }),
     response: { status: 201, body: Accepted },
     handler: () => body as v.InferOutput<typeof Accepted>,

@@ -5,6 +5,7 @@ import { documents, dynamodbErrors, tableName } from '../../src/data/index.ts'
 import { createHttpHandler } from '../../src/http/index.ts'
 
 export const handler = createHttpHandler({
+  auth: 'public',
   middlewares: [dynamodbErrors()],
   handler: async ({ event }) => {
     const Key = { pk: 'owner#bench', sk: 'item#1' }

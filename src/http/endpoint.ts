@@ -231,13 +231,13 @@ export interface Endpoint<
    */
   middlewares?: readonly EndpointMiddleware[]
   /**
-   * Who may call, declared on every endpoint (the route check fails one without):
+   * Who may call, declared on every endpoint (tsc and the route check fail one without):
    * `requireAuth({ scopes, claims })` from `#http/auth`: the token the route's JWT authorizer
    * verified must grant these scopes (401/403 otherwise, before the body is read), and the business
    * function gets `auth`. The route in serverless.yml declares the same scopes (the route check
    * compares them). `'public'`: anyone, and the route has no authorizer.
    */
-  auth?: A
+  auth: A
   /** The logger the chain writes with (default: the service logger). */
   logger?: Logger
   /** Largest decoded body (default: BODY_LIMIT_BYTES). */

@@ -16,6 +16,7 @@ import { captureOutput } from '../helpers/output.ts'
 
 const seen: unknown[] = []
 const endpoint = createHttpHandler({
+  auth: 'public',
   maxBodyBytes: 64,
   logger: createLogger({ logLevel: 'INFO', serviceName: 'test' }),
   handler: ({ body }) => {
@@ -120,6 +121,7 @@ describe('a GET as API Gateway sends it', () => {
   })
 
   const things = createHttpHandler({
+    auth: 'public',
     request: {
       path: v.object({ thingId: v.string() }),
       query: v.object({

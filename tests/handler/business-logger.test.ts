@@ -10,6 +10,7 @@ describe("the business function's logger", () => {
   it("writes lines with the request's correlation id and Lambda context, secrets redacted", async () => {
     const logger = createLogger({ logLevel: 'INFO', serviceName: 'orders-test' })
     const handler = createHttpHandler({
+      auth: 'public',
       logger,
       handler: ({ event, logger: log }) => {
         log.info('order accepted', { orderId: 'o-1', headers: event.headers })

@@ -17,6 +17,7 @@ import { captureOutput } from '../helpers/output.ts'
 const endpointWith = (middlewares: EndpointMiddleware[]) => {
   const calls: unknown[] = []
   const handler = createHttpHandler({
+    auth: 'public',
     request: { query: v.object({ tenant: v.string() }) },
     middlewares,
     logger: createLogger({ logLevel: 'INFO' }),

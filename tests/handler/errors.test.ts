@@ -13,6 +13,7 @@ const SECRET = 'db password hunter2 at 10.0.0.12'
 
 const throwing = (fail: () => PlainData | Promise<PlainData>, timeoutMarginMs?: number) =>
   createHttpHandler({
+    auth: 'public',
     handler: fail,
     logger: createLogger({ logLevel: 'INFO' }),
     timeoutMarginMs,

@@ -23,6 +23,7 @@ class ResponseError extends Error {
 
 const send = async (thrown: unknown) => {
   const handler = createHttpHandler({
+    auth: 'public',
     handler: () => {
       throw thrown
     },

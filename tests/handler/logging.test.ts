@@ -45,6 +45,7 @@ const requests: [string, EventInput][] = [
 
 const handlerWith = (logger: Logger) =>
   createHttpHandler({
+    auth: 'public',
     handler: ({ body }) => {
       if (typeof body === 'object' && body !== null && 'fail' in body) throw new Error('boom')
       return { message: 'ok' }
@@ -161,6 +162,7 @@ describe('logging', () => {
     const logger = createLogger({ logLevel: 'INFO' })
     let call = 0
     const handler = createHttpHandler({
+      auth: 'public',
       handler: () => {
         call += 1
         if (call === 1) logger.appendKeys({ tenant: 'first-tenant' })

@@ -53,6 +53,7 @@ describe('header values that are not strings', () => {
 
   it('logs the Content-Type it read from a list as that string in the INFO summary', async () => {
     const handler = createHttpHandler({
+      auth: 'public',
       handler: () => ({ message: 'ok' }),
       logger: createLogger({ logLevel: 'INFO' }),
     })
@@ -80,6 +81,7 @@ describe('header values that are not strings', () => {
 
 describe('events that are not HTTP events', () => {
   const handler = createHttpHandler({
+    auth: 'public',
     handler: () => ({ message: 'ok' }),
     logger: createLogger({ logLevel: 'INFO' }),
   })

@@ -37,6 +37,7 @@ const run = async (logLevel: LogLevel, logEvent: boolean) => {
   const logger = createLogger({ logLevel, serviceName: 'test' })
   delete process.env.POWERTOOLS_LOGGER_LOG_EVENT
   const handler = createHttpHandler({
+    auth: 'public',
     logger,
     handler: ({ logger: business }) => {
       business.info('calling upstream', { url: `https://ada:${marker('password')}@db.internal/x` })

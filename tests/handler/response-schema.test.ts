@@ -37,6 +37,7 @@ describe('response body schemas', () => {
   it('sends the default status body as the schema output, unknown keys stripped', async () => {
     const { result, body } = await send(() =>
       createHttpHandler({
+        auth: 'public',
         response: { body: Widget },
         handler: () => STORED as PlainData as { id: string; name: string },
       }),
@@ -49,6 +50,7 @@ describe('response body schemas', () => {
     for (const schema of [Widget, later(Widget), z.object({ id: z.string(), name: z.string() })]) {
       const { result, body } = await send(() =>
         createHttpHandler({
+          auth: 'public',
           responses: { 201: schema },
           handler: ({ respond }) => respond(201, STORED as { id: string; name: string }),
         }),
@@ -61,6 +63,7 @@ describe('response body schemas', () => {
   it('answers a body its schema refuses 500, with one ERROR line naming where', async () => {
     const { result, errors, body } = await send(() =>
       createHttpHandler({
+        auth: 'public',
         response: { body: Widget },
         handler: () =>
           ({ id: 7, name: 'ada@example.com' }) as unknown as { id: string; name: string },
@@ -75,7 +78,7 @@ describe('response body schemas', () => {
   })
 
   it('leaves a body without a declared schema as it is', async () => {
-    const { body } = await send(() => createHttpHandler({ handler: () => STORED }))
+    const { body } = await send(() => createHttpHandler({ auth: 'public', handler: () => STORED }))
     assert.deepEqual(body, STORED)
   })
 
@@ -84,6 +87,7 @@ describe('response body schemas', () => {
     try {
       const { body } = await send(() =>
         createHttpHandler({
+          auth: 'public',
           response: { body: Widget },
           handler: () => STORED as { id: string; name: string },
         }),

@@ -19,6 +19,7 @@ const Created = v.object({ id: v.string() })
 const Replaced = v.object({ id: v.string(), version: v.number() })
 
 const putWidget = createHttpHandler({
+  auth: 'public',
   request: { body: Widget },
   response: { status: 201, body: Created, headers: { 'x-api': 'widgets' } },
   responses: { 200: Replaced, 204: null },
@@ -37,6 +38,7 @@ const send = (body: string) =>
 /** Runs a business function returning `value` and captures the response and every log line. */
 const answering = async (value: () => unknown) => {
   const handler = createHttpHandler({
+    auth: 'public',
     logger: createLogger({ logLevel: 'INFO' }),
     handler: value as () => PlainData,
   })
@@ -73,6 +75,7 @@ describe('per-request responses', () => {
 
   it('answers plain data with the default status', async () => {
     const handler = createHttpHandler({
+      auth: 'public',
       response: { status: 202 },
       logger: createLogger({ logLevel: 'SILENT' }),
       handler: () => ({ queued: true }),
@@ -84,6 +87,7 @@ describe('per-request responses', () => {
 
   it('keeps a cache-control the business function chose, and adds the other security headers', async () => {
     const handler = createHttpHandler({
+      auth: 'public',
       logger: createLogger({ logLevel: 'SILENT' }),
       handler: ({ respond }) => respond(200, 'x', { 'cache-control': 'max-age=60' }),
     })

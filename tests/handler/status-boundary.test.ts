@@ -12,6 +12,7 @@ import { captureOutput } from '../helpers/output.ts'
 
 const answer = async (thrown: unknown) => {
   const fn = createHttpHandler({
+    auth: 'public',
     handler: () => {
       throw thrown
     },

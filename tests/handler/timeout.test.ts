@@ -22,6 +22,7 @@ const invoke = (
   middlewares: EndpointMiddleware[] = [],
 ) => {
   const handler = createHttpHandler({
+    auth: 'public',
     handler: business,
     middlewares,
     logger: createLogger({ logLevel: 'ERROR' }),

@@ -16,6 +16,7 @@ const answering = async (
   declared: { readonly status?: number; readonly more?: readonly number[] },
 ) => {
   const handler = createHttpHandler({
+    auth: 'public',
     logger: createLogger({ logLevel: 'INFO', serviceName: 'test' }),
     response: { status: declared.status ?? 200 },
     responses: Object.fromEntries((declared.more ?? []).map((code) => [code, null])),

@@ -111,6 +111,7 @@ describe('query and path parameters', () => {
   for (const [library, schemas] of PARAMS) {
     const seen: unknown[] = []
     const fn = createHttpHandler({
+      auth: 'public',
       request: schemas,
       logger: silent,
       handler: ({ query, path }) => {
@@ -141,6 +142,7 @@ describe('query and path parameters', () => {
 describe('the 422 problem', () => {
   it('lists at most 50 invalid fields and says how many there were', async () => {
     const fn = createHttpHandler({
+      auth: 'public',
       request: { body: v.array(v.number()) },
       logger: silent,
       handler: () => null,
@@ -153,6 +155,7 @@ describe('the 422 problem', () => {
 
   it('escapes ~ and / in keys as RFC 6901 requires', async () => {
     const fn = createHttpHandler({
+      auth: 'public',
       request: { body: z.object({ 'a/b': z.number(), 'c~d': z.object({ '': z.number() }) }) },
       logger: silent,
       handler: () => null,
@@ -164,6 +167,7 @@ describe('the 422 problem', () => {
   it('waits for an asynchronous schema', async () => {
     const taken = z.string().refine(async (name) => name !== 'taken', 'Name already taken')
     const fn = createHttpHandler({
+      auth: 'public',
       request: { body: z.object({ name: taken }) },
       logger: silent,
       handler: ({ body }) => ({ hello: body.name }),
@@ -175,6 +179,7 @@ describe('the 422 problem', () => {
 
   it('validates form bodies too, where every value is a string', async () => {
     const fn = createHttpHandler({
+      auth: 'public',
       request: { accepts: ['form'], body: v.object({ age: v.pipe(v.string(), v.digits()) }) },
       logger: silent,
       handler: ({ body }) => ({ age: Number(body.age) }),
@@ -197,6 +202,7 @@ describe('the 422 problem', () => {
 describe('success responses', () => {
   it('sends the declared status and headers, and no body for 204', async () => {
     const created = createHttpHandler({
+      auth: 'public',
       response: { status: 201, headers: { location: '/orders/1' } },
       logger: silent,
       handler: () => ({ id: 1 }),
@@ -207,6 +213,7 @@ describe('success responses', () => {
     assert.equal(response.body, '{"id":1}')
 
     const empty = createHttpHandler({
+      auth: 'public',
       response: { status: 204 },
       logger: silent,
       handler: () => undefined,

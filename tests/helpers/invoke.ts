@@ -28,8 +28,8 @@ export interface Outcome {
   context: Context
 }
 
-/** The chain's settings a test may change: everything but the business function. */
-export type ChainOptions = Omit<Endpoint, 'handler'>
+/** The chain's settings a test may change: everything but the business function and `auth`. */
+export type ChainOptions = Omit<Endpoint, 'handler' | 'auth'>
 
 /** The fixture endpoint's function block, as serverless.yml would declare it. */
 export const FIXTURE_FUNCTION: FunctionConfig = {
@@ -56,6 +56,7 @@ export const assertDocumented = (response: Result): void =>
 export const recordingHandler = (options: ChainOptions = {}) => {
   const seen: ParsedBody[] = []
   const fn = createHttpHandler({
+    auth: 'public',
     handler: ({ body }) => {
       seen.push(body)
       return ok()

@@ -75,6 +75,7 @@ const secretHeaders = (n: number): Record<string, string> =>
 
 // Same chain and logger as `handler`; only the business function differs.
 const failing = createHttpHandler({
+  auth: 'public',
   handler: () => {
     throw new Error('business function failed')
   },

@@ -77,6 +77,7 @@ before(async () => {
   }
   // A business function that throws: the chain's ERROR line and its 500 summary.
   const failing = createHttpHandler({
+    auth: 'public',
     handler: () => {
       throw new TypeError('boom')
     },

@@ -78,6 +78,7 @@ const printedAtEnd = (detail: string, printed: string) =>
 export const validation = () => {
   for (const [library, schema] of Object.entries(SCHEMAS)) {
     const fn = createHttpHandler({
+      auth: 'public',
       request: { body: schema },
       logger: silentLogger,
       handler: () => null,
@@ -114,6 +115,7 @@ export const validation = () => {
     })
 
     const withQuery = createHttpHandler({
+      auth: 'public',
       request: { body: schema, query: QUERIES[library] },
       logger: silentLogger,
       handler: () => null,

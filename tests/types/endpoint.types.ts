@@ -14,6 +14,7 @@ import {
 import type { JsonValue, ParsedBody } from '../../src/lib/types.ts'
 
 export const schemaOutputs = createHttpHandler({
+  auth: 'public',
   request: {
     body: v.object({ n: v.number(), tags: v.optional(v.array(v.string()), []) }),
     query: z.object({ page: z.coerce.number() }),
@@ -41,6 +42,7 @@ export const wrongResult = createHttpHandler({
 })
 
 export const textBody = createHttpHandler({
+  auth: 'public',
   request: { accepts: ['text'] },
   handler: ({ body }) => {
     const value: string | undefined = body
@@ -51,6 +53,7 @@ export const textBody = createHttpHandler({
 })
 
 export const jsonBody = createHttpHandler({
+  auth: 'public',
   request: { accepts: ['json'] },
   handler: ({ body }) => {
     const value: JsonValue | undefined = body
@@ -61,6 +64,7 @@ export const jsonBody = createHttpHandler({
 })
 
 export const anyBody = createHttpHandler({
+  auth: 'public',
   handler: ({ body, query }) => {
     const value: ParsedBody = body
     const page: string | undefined = query.page
@@ -72,6 +76,7 @@ const Created = v.object({ id: v.string() })
 const Replaced = v.object({ id: v.string(), version: v.number() })
 
 export const declaredStatuses = createHttpHandler({
+  auth: 'public',
   response: { status: 201, body: Created },
   responses: { 200: Replaced },
   handler: ({ respond, query }) => {
@@ -88,6 +93,7 @@ export const declaredStatuses = createHttpHandler({
 })
 
 export const onlyDefaultStatus = createHttpHandler({
+  auth: 'public',
   handler: ({ respond }) =>
     // @ts-expect-error: only the default 200 is declared
     respond(201, null),
@@ -108,7 +114,7 @@ interface Order {
   id: string
 }
 const order: Order = { id: 'o' }
-export const interfaceResult = createHttpHandler({ handler: () => order })
+export const interfaceResult = createHttpHandler({ auth: 'public', handler: () => order })
 
 const tenantCheck: EndpointMiddleware = {
   before: (request) => {
@@ -117,6 +123,7 @@ const tenantCheck: EndpointMiddleware = {
 }
 
 export const loggerAndMiddlewares = createHttpHandler({
+  auth: 'public',
   middlewares: [tenantCheck, { after: () => undefined }],
   handler: ({ logger: log }) => {
     const typed: Logger = log
@@ -150,6 +157,7 @@ export const typedClaims = createHttpHandler({
 })
 
 export const noAuth = createHttpHandler({
+  auth: 'public',
   handler: ({ auth }) => {
     const none: undefined = auth
     // @ts-expect-error: an endpoint without `auth` has no identity
@@ -159,8 +167,13 @@ export const noAuth = createHttpHandler({
 })
 
 // 204 No Content: the business function returns nothing, and nothing else.
-export const noContent = createHttpHandler({ response: { status: 204 }, handler: () => {} })
+export const noContent = createHttpHandler({
+  auth: 'public',
+  response: { status: 204 },
+  handler: () => {},
+})
 export const noContentAsync = createHttpHandler({
+  auth: 'public',
   response: { status: 204 },
   handler: async ({ respond, query }) => {
     if (query.now) return respond(204)
@@ -175,6 +188,7 @@ export const noContentWithData = createHttpHandler({
 })
 
 export const noContentReplyWithBody = createHttpHandler({
+  auth: 'public',
   responses: { 204: null },
   handler: ({ respond }) =>
     // @ts-expect-error: a 204 has no body
@@ -188,6 +202,7 @@ export const voidOnA200 = createHttpHandler({
 
 // Headers respond() sets, declared per status (the default status too, through `responses`).
 export const declaredHeaders = createHttpHandler({
+  auth: 'public',
   response: { status: 201, body: Created },
   responses: {
     201: { headers: { location: 'URL of the new order' } },
@@ -212,11 +227,13 @@ export const declaredHeaders = createHttpHandler({
 
 // A status whose `{ body, headers }` has no body schema: any data, as with `null`.
 export const headersOnly = createHttpHandler({
+  auth: 'public',
   responses: { 202: { headers: { 'retry-after': 'Seconds until done' } } },
   handler: ({ respond }) => respond(202, { queued: true }, { 'retry-after': '5' }),
 })
 
 export const noContentWithHeader = createHttpHandler({
+  auth: 'public',
   responses: { 204: { headers: { 'x-deleted-at': 'When it was deleted' } } },
   handler: ({ respond }) => {
     // @ts-expect-error: a 204 has no body, with headers too
@@ -224,3 +241,7 @@ export const noContentWithHeader = createHttpHandler({
     return respond(204, undefined, { 'x-deleted-at': 'now' })
   },
 })
+
+// Every endpoint states who may call it: `requireAuth(…)` or 'public'.
+// @ts-expect-error auth is required
+export const noStance = createHttpHandler({ handler: () => null })
