@@ -13,6 +13,7 @@ import type {
   Schema,
 } from '../../src/http/endpoint.ts'
 import { SECURITY_HEADERS } from '../../src/http/index.ts'
+import { bodySchemaOf } from '../../src/http/reply.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
 import { CONTENT_CODINGS } from '../../src/middleware/http-content-decoding.ts'
@@ -363,13 +364,8 @@ export interface SuccessResponse {
   readonly headers: Readonly<Record<string, HeaderDeclaration>>
 }
 
-const isSchema = (entry: unknown): entry is Schema =>
-  typeof entry === 'object' && entry !== null && '~standard' in entry
-
-const declarationOf = (entry: Schema | ResponseDeclaration | null | undefined): SuccessResponse =>
-  isSchema(entry)
-    ? { headers: {} }
-    : { body: entry?.body ?? undefined, headers: entry?.headers ?? {} }
+const headersOf = (entry: Schema | ResponseDeclaration | null | undefined) =>
+  (entry && !('~standard' in entry) && entry.headers) || {}
 
 /**
  * Every declared success status: the default one (its body is `response.body`), then `responses`,
@@ -382,13 +378,13 @@ export const successStatuses = (endpoint: EndpointDescription): Map<number, Succ
   ])
   for (const [key, entry] of Object.entries(endpoint.responses)) {
     const status = Number(key)
-    const declared = declarationOf(entry)
-    const body = isSchema(entry) ? entry : declared.body
+    const body = bodySchemaOf(entry)
+    const headers = headersOf(entry)
     statuses.set(
       status,
       status === endpoint.status
-        ? { body: endpoint.responseBody ?? body, headers: declared.headers }
-        : { body, headers: declared.headers },
+        ? { body: endpoint.responseBody ?? body, headers }
+        : { body, headers },
     )
   }
   return statuses

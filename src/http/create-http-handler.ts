@@ -28,7 +28,7 @@ import type {
   Responses,
   Schema,
 } from './endpoint.ts'
-import { REPLY, type Reply, respond } from './reply.ts'
+import { bodySchemaOf, REPLY, type Reply, respond } from './reply.ts'
 import { createValidator, partsOf, type RequestParts } from './validate-input.ts'
 
 /**
@@ -169,10 +169,8 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
             },
             body: JSON.stringify(out ?? null),
           }
-    const entry = responses[statusCode]
     const schema =
-      checked &&
-      (statusCode === status ? response.body : entry && '~standard' in entry ? entry : entry?.body)
+      checked && ((statusCode === status && response.body) || bodySchemaOf(responses[statusCode]))
     return schema ? conform(schema, body).then(send) : send(body)
   }
 

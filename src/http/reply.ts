@@ -1,3 +1,5 @@
+import type { ResponseDeclaration, Schema } from './endpoint.ts'
+
 // A business function answers plain data with its endpoint's default status, or a Reply made by
 // the `respond` it is given. The brand is a symbol so that no data, parsed JSON included, can pass
 // for a Reply at run time.
@@ -15,3 +17,11 @@ export const respond = <Status extends number>(
   body?: unknown,
   headers?: Readonly<Record<string, string>>,
 ): Reply<Status> => ({ [REPLY]: status, body, headers })
+
+/**
+ * The body schema of a `responses` entry, which is a schema itself or `{ body, headers }`: one
+ * reading for the response check and for openapi.json.
+ */
+export const bodySchemaOf = (
+  entry: Schema | ResponseDeclaration | null | undefined,
+): Schema | undefined => (entry && '~standard' in entry ? entry : (entry?.body ?? undefined))

@@ -46,6 +46,20 @@ describe('response body schemas', () => {
     assert.deepEqual(body, { id: 'w1', name: 'Gear' })
   })
 
+  it('strips a body declared with its headers, { body, headers }, to that body schema', async () => {
+    const { result, body } = await send(() =>
+      createHttpHandler({
+        auth: 'public',
+        responses: { 201: { body: Widget, headers: { location: 'URL of the widget' } } },
+        handler: ({ respond }) =>
+          respond(201, STORED as { id: string; name: string }, { location: '/widgets/w1' }),
+      }),
+    )
+    assert.equal(result.statusCode, 201)
+    assert.equal(result.headers?.location, '/widgets/w1')
+    assert.deepEqual(body, { id: 'w1', name: 'Gear' })
+  })
+
   it("strips a respond() body to its status's schema, sync or async, in any library", async () => {
     for (const schema of [Widget, later(Widget), z.object({ id: z.string(), name: z.string() })]) {
       const { result, body } = await send(() =>
