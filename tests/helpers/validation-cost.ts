@@ -33,29 +33,43 @@ export const validationCost = async (module: string): Promise<ValidationCost> =>
   return JSON.parse(stdout) as ValidationCost
 }
 
+interface Outcome {
+  status: number | undefined
+  detail: unknown
+  errors: unknown[] | undefined
+}
+
+/** CPU and heap that `work` costs, from a collected heap. */
+const costOf = async (work: () => Promise<Outcome>): Promise<ValidationCost> => {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const heap = process.memoryUsage().heapUsed
+  const cpu = process.cpuUsage()
+  const { status, detail, errors } = await work()
+  const used = process.cpuUsage(cpu)
+  return {
+    status,
+    message: String(detail),
+    listed: errors?.length ?? 0,
+    cpuMs: (used.user + used.system) / 1000,
+    heapMiB: (process.memoryUsage().heapUsed - heap) / 2 ** 20,
+  }
+}
+
+// The validation step alone, on the parsed body.
 const measure = async (module: string): Promise<ValidationCost> => {
   const { handler } = (await import(module)) as { handler: HttpHandler }
   const validate = createValidator(handler.endpoint.schemas)
   if (!validate) throw new Error(`${module} declares no schema`)
   const body: unknown = JSON.parse(hostileOrder())
-  const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
-  const heap = process.memoryUsage().heapUsed
-  const cpu = process.cpuUsage()
-  let error: { statusCode?: number; message?: string; errors?: unknown[] } = {}
-  try {
-    await validate({ body, query: {}, path: {} })
-  } catch (thrown) {
-    error = thrown as typeof error
-  }
-  const used = process.cpuUsage(cpu)
-  return {
-    status: error.statusCode,
-    message: String(error.message),
-    listed: error.errors?.length ?? 0,
-    cpuMs: (used.user + used.system) / 1000,
-    heapMiB: (process.memoryUsage().heapUsed - heap) / 2 ** 20,
-  }
+  return costOf(async () => {
+    try {
+      await validate({ body, query: {}, path: {} })
+      return { status: undefined, detail: undefined, errors: undefined }
+    } catch (thrown) {
+      const error = thrown as { statusCode?: number; message?: string; errors?: unknown[] }
+      return { status: error.statusCode, detail: error.message, errors: error.errors }
+    }
+  })
 }
 
 // The whole request as a client sends it (a verified token, the raw 1 MiB text): parsing included.
@@ -63,27 +77,15 @@ const measureRequest = async (module: string): Promise<ValidationCost> => {
   const { handler } = (await import(module)) as { handler: HttpHandler }
   const { invoke } = await import('./invoke.ts')
   const { buildEvent, ORDERS_WRITER } = await import('../fixtures/events.ts')
-  const event = () =>
-    buildEvent({ body: hostileOrder(), contentType: 'application/json', jwt: ORDERS_WRITER })
-  await invoke(
-    handler,
-    buildEvent({ body: '{}', contentType: 'application/json', jwt: ORDERS_WRITER }),
-  )
-  const request = event()
-  const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
-  const heap = process.memoryUsage().heapUsed
-  const cpu = process.cpuUsage()
-  const response = await invoke(handler, request)
-  const used = process.cpuUsage(cpu)
-  const problem = JSON.parse(response.body ?? '{}') as { detail?: string; errors?: unknown[] }
-  return {
-    status: response.statusCode,
-    message: String(problem.detail),
-    listed: problem.errors?.length ?? 0,
-    cpuMs: (used.user + used.system) / 1000,
-    heapMiB: (process.memoryUsage().heapUsed - heap) / 2 ** 20,
-  }
+  const request = (body: string) =>
+    buildEvent({ body, contentType: 'application/json', jwt: ORDERS_WRITER })
+  await invoke(handler, request('{}'))
+  const hostile = request(hostileOrder())
+  return costOf(async () => {
+    const response = await invoke(handler, hostile)
+    const problem = JSON.parse(response.body ?? '{}') as { detail?: string; errors?: unknown[] }
+    return { status: response.statusCode, detail: problem.detail, errors: problem.errors }
+  })
 }
 
 // `node --expose-gc tests/helpers/validation-cost.ts <module> [--request]`: the validation step
