@@ -69,6 +69,39 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   })
 }
 
+/**
+ * Resolves once serverless-offline printed "Server ready" on either stream of `child` (whose
+ * output so far `output` returns); rejects when it exits first or `timeoutMs` passes.
+ */
+export const untilReady = (
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  label: string,
+): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${label} not ready after ${timeoutMs} ms:\n${output()}`)),
+      timeoutMs,
+    )
+    const check = (): void => {
+      if (output().includes('Server ready')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', check)
+    child.stderr?.on('data', check)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`${label} exited (${code ?? signal}) before ready:\n${output()}`))
+    })
+  })
+
 export async function startOffline(options: OfflineOptions = {}): Promise<OfflineServer> {
   const stage = options.stage ?? 'local'
   const root = options.root ?? projectRoot
@@ -130,28 +163,7 @@ export async function startOffline(options: OfflineOptions = {}): Promise<Offlin
   }
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`offline not ready after ${readyTimeoutMs} ms:\n${output}`)),
-        readyTimeoutMs,
-      )
-      const check = (): void => {
-        if (output.includes('Server ready')) {
-          clearTimeout(timer)
-          resolve()
-        }
-      }
-      child.stdout.on('data', check)
-      child.stderr.on('data', check)
-      child.once('error', (error) => {
-        clearTimeout(timer)
-        reject(error)
-      })
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer)
-        reject(new Error(`offline exited (${code ?? signal}) before ready:\n${output}`))
-      })
-    })
+    await untilReady(child, () => output, readyTimeoutMs, 'offline')
   } catch (error) {
     await stop()
     throw error

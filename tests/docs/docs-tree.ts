@@ -2,7 +2,7 @@
 // `npm run openapi` or `npm run format` cannot touch this tree) and one serverless-offline started
 // in it with the README's own `npm start -- --httpPort … --lambdaPort …`.
 import { execFile, spawn } from 'node:child_process'
-import { freePorts } from '../../scripts/lib/offline.ts'
+import { freePorts, untilReady } from '../../scripts/lib/offline.ts'
 import { killGroup, newWorkFolder, slsEnv } from '../../scripts/lib/sls.ts'
 import { copyProject as copyTree } from '../helpers/project-copy.ts'
 
@@ -74,20 +74,7 @@ export async function startDocsServer(root: string): Promise<DocsServer> {
     process.removeListener('exit', killNow)
   }
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start not ready:\n${output}`)), 90_000)
-      const check = () => {
-        if (!output.includes('Server ready')) return
-        clearTimeout(timer)
-        resolve()
-      }
-      child.stdout.on('data', check)
-      child.stderr.on('data', check)
-      child.once('exit', (code) => {
-        clearTimeout(timer)
-        reject(new Error(`npm start exited (${code}):\n${output}`))
-      })
-    })
+    await untilReady(child, () => output, 90_000, 'npm start')
   } catch (error) {
     await stop()
     throw error
