@@ -38,6 +38,25 @@ const pluginOptions = Object.freeze({
   skipRebuild: true,
 })
 
+/**
+ * Points Powertools' InvocationScoped at src/lib/invoke-store-mode.ts for its one import of
+ * envUtils.js, which reads the environment on every access (see that file). The importer is
+ * matched exactly; a Powertools release that moves or renames the import leaves this unused,
+ * which tests/infra/bundle-size.test.ts reports.
+ */
+const INVOCATION_SCOPED =
+  /[\\/]@aws-lambda-powertools[\\/]commons[\\/]lib[\\/]esm[\\/]InvocationScoped\.js$/
+const invokeStoreMode = Object.freeze({
+  name: 'powertools-invoke-store-mode',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/envUtils\.js$/ }, ({ importer }) =>
+      INVOCATION_SCOPED.test(importer)
+        ? { path: path.join(__dirname, 'src/lib/invoke-store-mode.ts') }
+        : undefined,
+    )
+  },
+})
+
 /** Keys serverless-esbuild strips before it hands the rest to esbuild (see its dist/bundle.js). */
 const pluginOnlyKeys = new Set([
   'concurrency',
@@ -107,6 +126,8 @@ function config(serverless) {
   const options = structuredClone(pluginOptions)
   const workFolder = process.env.SLS_ESBUILD_WORK_FOLDER || workFolderOf(serverless)
   if (workFolder) options.outputWorkFolder = workFolder
+  // Functions cannot be cloned, so plugins join after the copy.
+  options.plugins = [invokeStoreMode]
   return options
 }
 
@@ -121,9 +142,11 @@ function esbuildOptions() {
   }
   options.external = [...pluginOptions.exclude]
   options.outExtension = { '.js': pluginOptions.outputFileExtension }
+  options.plugins = [invokeStoreMode]
   return options
 }
 
 module.exports = config
 module.exports.pluginOptions = pluginOptions
 module.exports.esbuildOptions = esbuildOptions
+module.exports.invokeStoreMode = invokeStoreMode

@@ -1,4 +1,4 @@
-import type { BuildOptions } from 'esbuild'
+import type { BuildOptions, Plugin } from 'esbuild'
 
 /** Options in serverless-esbuild's vocabulary: esbuild options plus the plugin's own keys. */
 interface PluginOptions extends BuildOptions {
@@ -13,7 +13,9 @@ declare function config(serverless?: unknown): PluginOptions & { outputWorkFolde
 declare namespace config {
   const pluginOptions: Readonly<PluginOptions>
   /** The esbuild options serverless-esbuild derives; add `entryPoints` and `outdir` to build. */
-  function esbuildOptions(): BuildOptions
+  function esbuildOptions(): BuildOptions & { plugins: Plugin[] }
+  /** Points Powertools' InvocationScoped at src/lib/invoke-store-mode.ts. */
+  const invokeStoreMode: Plugin
 }
 
 export = config

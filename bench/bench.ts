@@ -23,6 +23,7 @@ import {
 import {
   counts,
   eventFilter,
+  floorAsShipped,
   floorEntry,
   floorSubstitutes,
   outDir,
@@ -83,11 +84,12 @@ const main = async () => {
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
   const swapped = Object.entries(floorSubstitutes).map(([from, to]) => `${from} → ${to}`)
+  if (floorAsShipped) swapped.push('Powertools as shipped (no esbuild.config.cjs plugins)')
   const swaps = swapped.length > 0 ? ` (floor with ${swapped.join(', ')})` : ''
   log(`building ${serviceEntry} and ${floorEntry}${swaps} with esbuildOptions()`)
   const [service, floor, runner] = await Promise.all([
     buildHandler(serviceEntry, path.join(workDir, 'service')),
-    buildHandler(floorEntry, path.join(workDir, 'floor'), floorSubstitutes),
+    buildHandler(floorEntry, path.join(workDir, 'floor'), floorSubstitutes, floorAsShipped),
     buildRunner(workDir),
   ])
   const serviceVariant: Variant = { name: 'service', bundle: service }

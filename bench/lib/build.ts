@@ -47,14 +47,19 @@ const substitute = (substitutes: Readonly<Record<string, string>>): Plugin => {
 
 /**
  * Builds one handler entry as it ships (tests/helpers/bundle.ts), with `substitutes`
- * (project-relative `from` → `to` source files) swapped in.
+ * (project-relative `from` → `to` source files) swapped in. `asShipped` leaves out the project's
+ * esbuild plugins, as the stock chain always is: it is measured as its packages ship.
  */
 export const buildHandler = (
   entry: string,
   outdir: string,
   substitutes: Readonly<Record<string, string>> = {},
+  asShipped = false,
 ): Promise<BundleInfo> =>
-  buildBundle(entry, outdir, Object.keys(substitutes).length > 0 ? [substitute(substitutes)] : [])
+  buildBundle(entry, outdir, Object.keys(substitutes).length > 0 ? [substitute(substitutes)] : [], {
+    projectPlugins:
+      !asShipped && path.resolve(projectRoot, entry) !== path.resolve(projectRoot, STOCK_ENTRY),
+  })
 
 /** The child-process runner as plain ESM: no type stripping inside the measured process. */
 export const buildRunner = async (outdir: string): Promise<string> => {

@@ -17,6 +17,9 @@
 //   --floor-substitute / BENCH_FLOOR_SUBSTITUTE  `from=to[,from=to…]`: source files swapped in
 //                                       the floor's build only, so the floor can be the service
 //                                       with one piece replaced (e.g. Powertools' own middleware)
+//   --floor-as-shipped                  build the floor without the project's esbuild plugins
+//                                       (esbuild.config.cjs), so with Powertools as it ships; the
+//                                       stock chain (bench/variants/stock-chain.ts) always is
 //   --events / BENCH_EVENTS             `form,json,…`: time only these warm events (all six)
 //   --readme                            write the figures into docs/performance.md's blocks
 import path from 'node:path'
@@ -38,6 +41,7 @@ const { values: flags } = parseArgs({
     service: { type: 'string' },
     floor: { type: 'string' },
     'floor-substitute': { type: 'string' },
+    'floor-as-shipped': { type: 'boolean', default: false },
     events: { type: 'string' },
     readme: { type: 'boolean', default: false },
   },
@@ -69,6 +73,7 @@ export const outDir = path.resolve(
 export const serviceEntry = flags.service ?? process.env.BENCH_SERVICE_ENTRY ?? SERVICE_ENTRY
 export const floorEntry = flags.floor ?? process.env.BENCH_FLOOR_ENTRY ?? FLOOR_ENTRY
 export const writeReadme = flags.readme
+export const floorAsShipped = flags['floor-as-shipped']
 
 const substitutes = flags['floor-substitute'] ?? process.env.BENCH_FLOOR_SUBSTITUTE ?? ''
 export const floorSubstitutes: Record<string, string> = Object.fromEntries(

@@ -34,15 +34,21 @@ const byBytes = (entries: Iterable<[string, number]>): InputShare[] =>
 export const packageOf = (input: string): string =>
   /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/')
 
-/** Builds `entry` (relative to the project, or absolute) into `outdir`. */
+/**
+ * Builds `entry` (relative to the project, or absolute) into `outdir`, with `plugins` after the
+ * project's own; `{ projectPlugins: false }` leaves the project's out, for code measured as its
+ * packages ship (the bench's stock Middy chain).
+ */
 export const buildHandler = async (
   entry: string,
   outdir: string,
   plugins: Plugin[] = [],
+  { projectPlugins = true }: { projectPlugins?: boolean } = {},
 ): Promise<BundleInfo> => {
+  const options = esbuildConfig.esbuildOptions()
   const { metafile } = await build({
-    ...esbuildConfig.esbuildOptions(),
-    plugins,
+    ...options,
+    plugins: [...(projectPlugins ? options.plugins : []), ...plugins],
     entryPoints: [entry],
     outdir,
     absWorkingDir: projectRoot,
