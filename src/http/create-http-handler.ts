@@ -77,8 +77,8 @@ type AnyEndpoint = Omit<
  * | # | middleware | before | after / onError |
  * |---|---|---|---|
  * | – | `SECURITY_HEADERS` | | added to every response, problems too |
- * | 1 | `injectLambdaContext` (Powertools) | Lambda context on every line; sampling | clears keys added during the request |
- * | 2 | `requestLog` | `correlation_id` = API Gateway's request id | one INFO `request completed` line |
+ * | 1 | `injectLambdaContext` (Powertools) | Lambda context on every line; sampling | |
+ * | 2 | `requestLog` | `correlation_id` = API Gateway's request id | one INFO `request completed` line; clears the keys added during the request |
  * | 3 | `httpEventGuard` | 400 for an event that is not an HTTP API event; drops the body of a GET, HEAD or DELETE | |
  * | 4 | `logEvent` | the whole event at DEBUG | |
  * | 5 | `problemDetails` | | the status (400–599, else 500), one WARN/ERROR line, the problem body |
@@ -210,7 +210,9 @@ export function createHttpHandler(endpoint: AnyEndpoint): HttpHandler {
   const chain = middy<HttpEvent, HttpResult, unknown, Context, HttpInternal>(
     own ? { timeoutEarlyInMillis: 0 } : timeout,
   )
-    .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+    // Without its `resetKeys`: that option copies `request.internal` on every request to register a
+    // cleanup for early answers, which no step of this chain gives; requestLog clears the keys.
+    .use(injectLambdaContext(logger, { logEvent: false }))
     .use(requestLog({ logger }))
     .use(httpEventGuard())
     .use(logEvent({ logger }))

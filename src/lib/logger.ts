@@ -8,9 +8,12 @@ import { ServiceLogFormatter } from './log-formatter.ts'
  * `x-amzn-oidc-data`, cookies), query parameters (`access_token`, `code`, `X-Amz-Signature`), and
  * `rawQueryString`, which repeats them. A verified token's claims and scopes (`jwt` in the event,
  * `auth.claims` in business code) are personal data; the subject is logged as the summary's `sub`.
+ * The expression runs on the key's lowercase form: a case-insensitive one costs more to compile
+ * at its first use, on the cold start's first log line (0.46 ms more CPU to the first response,
+ * paired median of 30 fresh processes).
  */
-export const REDACTED_KEY =
-  /auth|token|secret|signature|credential|api-?key|session|csrf|password|cookie|oidc|^(jwt|claims|code|rawquerystring)$/i
+const SECRET_KEY =
+  /auth|token|secret|signature|credential|api-?key|session|csrf|password|cookie|oidc|^(jwt|claims|code|rawquerystring)$/
 
 // A URL's userinfo (`https://user:pass@host`) in any string: an error message, a logged URL.
 const URL_CREDENTIALS = /\/\/[^\s/?#@]+@/g
@@ -18,15 +21,15 @@ const URL_CREDENTIALS = /\/\/[^\s/?#@]+@/g
 export const REDACTED = '[REDACTED]'
 
 // The replacer sees every key of every line, nearly always the same few dozen, so a key's verdict
-// is remembered (a third of the expression's cost); bounded, so that arbitrary keys (a logged
-// body's) cannot grow it.
-const KEY_VERDICTS_MAX = 1024
+// is remembered (a third of the expression's cost); at most 1,024 keys, so that arbitrary keys (a
+// logged body's) cannot grow it.
 const keyVerdicts = new Map<string, boolean>()
 const isSecretKey = (key: string): boolean => {
   let secret = keyVerdicts.get(key)
   if (secret === undefined) {
-    secret = REDACTED_KEY.test(key)
-    if (keyVerdicts.size < KEY_VERDICTS_MAX) keyVerdicts.set(key, secret)
+    const lower = key.toLowerCase()
+    secret = SECRET_KEY.test(lower)
+    if (keyVerdicts.size < 1024) keyVerdicts.set(key, secret)
   }
   return secret
 }

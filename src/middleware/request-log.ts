@@ -8,7 +8,8 @@ export interface RequestLogOptions {
 
 /**
  * Tags every line of the invocation with the API Gateway request id and writes one INFO summary
- * line when the request ends, whatever the outcome, with the status the client receives. It reads
+ * line when the request ends, whatever the outcome, with the status the client receives, then
+ * clears the keys appended during the request. It reads
  * any event, even null, optionally: a malformed one is refused after it, and still summarised.
  */
 export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
@@ -43,6 +44,8 @@ export const requestLog = ({ logger }: RequestLogOptions): HttpMiddleware => {
       // The subject of a token an endpoint's auth check read, for audit; no other claim.
       sub: internal.sub,
     })
+    // The request's keys (its correlation id, any a business function appended) end with it.
+    logger.resetKeys()
   }
 
   return { before: requestLogBefore, after: requestLogAfter, onError: requestLogAfter }
