@@ -175,6 +175,18 @@ describe('bundle sizes', () => {
     )
   })
 
+  // Powertools' InvocationScoped reads AWS_LAMBDA_MAX_CONCURRENCY from the environment on every
+  // access unless its envUtils import is the stand-in (the plugin in esbuild.config.cjs, ~20 % of
+  // a warm request): a Powertools release that moves that import leaves the plugin unused.
+  it("points Powertools' InvocationScoped at the src/lib/invoke-store-mode.ts stand-in", () => {
+    const importers = Object.entries(bundleOf(PLAIN).metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => i.path === 'src/lib/invoke-store-mode.ts'))
+      .map(([file]) => file)
+    assert.deepEqual(importers, [
+      'node_modules/@aws-lambda-powertools/commons/lib/esm/InvocationScoped.js',
+    ])
+  })
+
   // Loading node:zlib costs ~1.5 ms of every cold start; Content-Encoding fetches it on demand.
   // Powertools' JMESPath imports it, so an endpoint that declares idempotency pays for it.
   it('loads no node:zlib when the bundle loads', () => {
