@@ -2,30 +2,18 @@
 // a route `PUT /widgets/{id}` with a path schema keyed `widgetId` fails the test suite instead of
 // answering 422 to every request in production. It also checks what createHttpHandler leaves to
 // the test suite rather than to every cold start: the ranges of declared statuses.
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { EndpointDescription } from '../../src/http/endpoint.ts'
 import { BODYLESS_METHODS, successStatuses } from '../openapi/document.ts'
 import { toJsonSchema } from '../openapi/json-schema.ts'
 import { authStanceProblem } from './auth-stance.ts'
 import { unboundedInput } from './bounded-input.ts'
+import { loadHandler } from './function-module.ts'
 import type { FunctionConfig, Route } from './serverless-config.ts'
 import { projectRoot } from './sls.ts'
 
 /** `{id}` and greedy `{proxy+}` names of a route path, in order. */
 export const routeParams = (routePath: string): string[] =>
   [...routePath.matchAll(/\{([^}+]+)\+?\}/g)].map(([, name = '']) => name)
-
-const endpointOf = async (
-  root: string,
-  fn: FunctionConfig,
-): Promise<EndpointDescription | undefined> => {
-  const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Record<
-    string,
-    { endpoint?: EndpointDescription } | undefined
-  >
-  return module[fn.exportName]?.endpoint
-}
 
 /**
  * A `requireAuth` endpoint and its route's authorizer must ask for the same scopes: a route without
@@ -70,7 +58,7 @@ export const routeProblems = async (
 ): Promise<string[]> => {
   const problems: string[] = []
   for (const fn of functions) {
-    const endpoint = await endpointOf(root, fn)
+    const endpoint = (await loadHandler(fn, root))?.endpoint
     const where = (route: string) => `${fn.module} (${fn.name}, ${route})`
     if (!endpoint) {
       const routes = fn.routes.map((route) => route.routeKey).join(', ') || 'no route'

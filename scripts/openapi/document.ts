@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type {
   Documented,
   EndpointDescription,
@@ -17,6 +16,7 @@ import { bodySchemaOf } from '../../src/http/reply.ts'
 import { acceptPostFor, type BodyKind, MEDIA_TYPES_OF } from '../../src/lib/media-type.ts'
 import { MAX_INVALID_FIELDS } from '../../src/lib/schema-issues.ts'
 import { CONTENT_CODINGS } from '../../src/middleware/http-content-decoding.ts'
+import { loadHandler } from '../lib/function-module.ts'
 import {
   type FunctionConfig,
   type Route,
@@ -437,12 +437,10 @@ const successes = async (
 }
 
 const endpointOf = async (root: string, fn: FunctionConfig): Promise<EndpointDescription> => {
-  const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Json
-  const exported = module[fn.exportName] as { endpoint?: EndpointDescription } | undefined
-  if (!exported?.endpoint) {
+  const handler = await loadHandler(fn, root)
+  if (!handler)
     throw new Error(`${fn.module}: '${fn.exportName}' was not made by createHttpHandler`)
-  }
-  return exported.endpoint
+  return handler.endpoint
 }
 
 export interface BuildOptions {

@@ -1,9 +1,8 @@
 // Why `npm run openapi` could not describe a schema, said where the user can act on it: a
 // converter's own error (`The "trim" action cannot be converted to JSON Schema.`) names neither
 // the handler nor the route. Run only after the document failed, so it costs nothing otherwise.
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { EndpointDescription } from '../../src/http/endpoint.ts'
+import { loadHandler } from '../lib/function-module.ts'
 import type { FunctionConfig } from '../lib/serverless-config.ts'
 import { successStatuses } from './document.ts'
 import { toJsonSchema } from './json-schema.ts'
@@ -38,11 +37,7 @@ export const schemaProblems = async (
   const problems: string[] = []
   for (const fn of functions) {
     if (fn.routes.length === 0) continue
-    const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Record<
-      string,
-      { endpoint?: EndpointDescription } | undefined
-    >
-    const endpoint = module[fn.exportName]?.endpoint
+    const endpoint = (await loadHandler(fn, root))?.endpoint
     if (!endpoint) continue
     const where = `${fn.module} (${fn.name}, ${fn.routes.map((route) => route.routeKey).join(', ')})`
     for (const [what, schema] of schemasOf(endpoint)) {

@@ -3,11 +3,9 @@
 // whoever reads it. No response of any endpoint, success or problem, carries one.
 import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
-import path from 'node:path'
 import { before, describe, it } from 'node:test'
-import { pathToFileURL } from 'node:url'
+import { loadHandler } from '../../scripts/lib/function-module.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
-import { projectRoot } from '../../scripts/lib/sls.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import { createContext } from '../fixtures/context.ts'
 import { loadEvent } from '../fixtures/events.ts'
@@ -25,12 +23,8 @@ const FUNCTIONS = [...readServerlessConfig().functions, FIXTURE_FUNCTION]
 const handlers: Record<string, HttpHandler> = {}
 before(async () => {
   for (const fn of FUNCTIONS) {
-    const module = (await import(pathToFileURL(path.join(projectRoot, fn.module)).href)) as Record<
-      string,
-      HttpHandler
-    >
-    const handler = module[fn.exportName]
-    assert.ok(handler, `${fn.module} exports no ${fn.exportName}`)
+    const handler = await loadHandler(fn)
+    assert.ok(handler, `${fn.module} exports no ${fn.exportName} made by createHttpHandler`)
     handlers[fn.name] = handler
   }
 })

@@ -2,9 +2,8 @@
 // (contract-requests.ts), and the check that an answer is one openapi.json documents for the
 // operation, every header it sends included.
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import { loadHandler } from '../../scripts/lib/function-module.ts'
 import type { FunctionConfig, Route } from '../../scripts/lib/serverless-config.ts'
 import type { HttpHandler } from '../../src/http/index.ts'
 import type { HttpResult } from '../../src/lib/types.ts'
@@ -36,10 +35,9 @@ export interface RouteContract {
   notBuilt: string[]
 }
 
-const loadHandler = async (root: string, fn: FunctionConfig): Promise<HttpHandler> => {
-  const module = (await import(pathToFileURL(path.join(root, fn.module)).href)) as Json
-  const handler = module[fn.exportName] as HttpHandler | undefined
-  assert.ok(handler?.endpoint, `${fn.module}: '${fn.exportName}' was not made by createHttpHandler`)
+const handlerOf = async (root: string, fn: FunctionConfig): Promise<HttpHandler> => {
+  const handler = await loadHandler(fn, root)
+  assert.ok(handler, `${fn.module}: '${fn.exportName}' was not made by createHttpHandler`)
   return handler
 }
 
@@ -62,7 +60,7 @@ export async function routeContracts(
     // ANY and $default routes have no one operation to compare with (npm run openapi refuses them).
     const routes = fn.routes.filter((route) => route.method !== '*')
     if (routes.length === 0) continue
-    const handler = await loadHandler(root, fn)
+    const handler = await handlerOf(root, fn)
     for (const route of routes) {
       contracts.push({
         fn,

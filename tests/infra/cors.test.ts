@@ -3,16 +3,13 @@
 // so what the routes need must be listed (more may be); no stage sends credentials to wildcard
 // origins.
 import assert from 'node:assert/strict'
-import path from 'node:path'
 import { describe, it } from 'node:test'
-import { pathToFileURL } from 'node:url'
+import { loadHandler } from '../../scripts/lib/function-module.ts'
 import {
   type FunctionConfig,
   readServerlessConfig,
   stageParams,
 } from '../../scripts/lib/serverless-config.ts'
-import { projectRoot } from '../../scripts/lib/sls.ts'
-import type { HttpHandler } from '../../src/http/index.ts'
 import { allowsOrigin, type CorsSettings, corsProblem } from '../helpers/cors.ts'
 
 const config = readServerlessConfig()
@@ -35,12 +32,8 @@ const BODYLESS = ['GET', 'HEAD', 'DELETE', 'OPTIONS']
 const STAGES = Object.keys(config.params).filter((stage) => stage !== 'default')
 
 const declaredHeaders = async (fn: FunctionConfig): Promise<string[]> => {
-  const module = (await import(pathToFileURL(path.join(projectRoot, fn.module)).href)) as Record<
-    string,
-    HttpHandler
-  >
-  const handler = module[fn.exportName]
-  assert.ok(handler?.endpoint, `${fn.module} exports no createHttpHandler handler`)
+  const handler = await loadHandler(fn)
+  assert.ok(handler, `${fn.module} exports no createHttpHandler handler`)
   return Object.keys(handler.endpoint.headers)
 }
 

@@ -1,7 +1,7 @@
 import { createError, createHttpHandler } from '#http'
 import { requireAuth } from '#http/auth'
-import { NotePath } from '../notes/note-path.ts'
-import { removeNote } from '../notes/store.ts'
+import { NotePath } from '../notes/note-path.js'
+import { removeNote } from '../notes/store.js'
 
 // DELETE /notes/{noteId}: 204, for a token granting notes:write (the route's authorizer too).
 export const handler = createHttpHandler({

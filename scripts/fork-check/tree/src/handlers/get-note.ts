@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { createError, createHttpHandler } from '#http'
-import { NotePath } from '../notes/note-path.ts'
-import { findNote } from '../notes/store.ts'
+import { NotePath } from '../notes/note-path.js'
+import { findNote } from '../notes/store.js'
 
 const NoteQuery = v.object({ view: v.optional(v.picklist(['full', 'summary']), 'full') })
 const NoteView = v.object({

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { createError, createHttpHandler } from '#http'
-import { requireIfMatch } from '../middleware/require-if-match.ts'
-import { NotePath } from '../notes/note-path.ts'
-import { findNote, saveNote, versionTag } from '../notes/store.ts'
+import { requireIfMatch } from '../middleware/require-if-match.js'
+import { NotePath } from '../notes/note-path.js'
+import { findNote, saveNote, versionTag } from '../notes/store.js'
 
 const NotePatch = v.object({
   title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),

@@ -6,9 +6,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { context } from '#tests/fixtures/context.ts'
 import { buildEvent, type EventInput } from '#tests/fixtures/events.ts'
 import { invoke } from '#tests/helpers/invoke.ts'
-import { handler as deleteNote } from '../../src/handlers/delete-note.ts'
-import { handler as getNote } from '../../src/handlers/get-note.ts'
-import { handler as patchNote } from '../../src/handlers/patch-note.ts'
+import { handler as deleteNote } from '../../src/handlers/delete-note.js'
+import { handler as getNote } from '../../src/handlers/get-note.js'
+import { handler as patchNote } from '../../src/handlers/patch-note.js'
 
 /** An event for `METHOD /notes/{noteId}`, with the path parameter API Gateway fills in. */
 const noteEvent = (
