@@ -80,3 +80,22 @@ export const buildHandler = async (
     metafile,
   }
 }
+
+/**
+ * Builds a handler written inline (a test's own endpoint) the way it ships, into `outfile`, its
+ * imports resolved as from a file in src/handlers/.
+ */
+export const buildHandlerSource = async (contents: string, outfile: string): Promise<void> => {
+  await build({
+    ...esbuildConfig.esbuildOptions(),
+    stdin: {
+      contents,
+      sourcefile: path.basename(outfile).replace(/\.cjs$/, '.ts'),
+      resolveDir: path.join(projectRoot, 'src', 'handlers'),
+      loader: 'ts',
+    },
+    outfile,
+    absWorkingDir: projectRoot,
+    logLevel: 'warning',
+  })
+}

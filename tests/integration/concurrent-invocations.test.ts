@@ -11,10 +11,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import { build } from 'esbuild'
-import esbuildConfig from '../../esbuild.config.cjs'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 import { buildEvent } from '../fixtures/events.ts'
+import { buildHandlerSource } from '../helpers/bundle.ts'
 
 const execFileAsync = promisify(execFile)
 const workDir = path.join(projectRoot, '.esbuild', `test-concurrent-${randomUUID().slice(0, 8)}`)
@@ -78,18 +77,7 @@ const runOverlapping = async (env: Record<string, string>) => {
 describe('overlapping invocations in one process', () => {
   before(async () => {
     mkdirSync(workDir, { recursive: true })
-    await build({
-      ...esbuildConfig.esbuildOptions(),
-      stdin: {
-        contents: HANDLER_SOURCE,
-        sourcefile: 'slow.ts',
-        resolveDir: path.join(projectRoot, 'src', 'handlers'),
-        loader: 'ts',
-      },
-      outfile: bundle,
-      absWorkingDir: projectRoot,
-      logLevel: 'warning',
-    })
+    await buildHandlerSource(HANDLER_SOURCE, bundle)
     writeFileSync(runner, RUNNER_SOURCE)
   })
   after(() => rmSync(workDir, { recursive: true, force: true }))

@@ -6,11 +6,10 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { build } from 'esbuild'
-import esbuildConfig from '../../esbuild.config.cjs'
 import { projectRoot } from '../../scripts/lib/sls.ts'
 import { mapStackTrace } from '../../src/lib/stack-trace.ts'
 import { loadEvent } from '../fixtures/events.ts'
+import { buildHandlerSource } from '../helpers/bundle.ts'
 
 const execFileAsync = promisify(execFile)
 
@@ -147,18 +146,7 @@ describe('ERROR lines of a deployed bundle', () => {
   let lines: Record<string, unknown>[] = []
 
   before(async () => {
-    await build({
-      ...esbuildConfig.esbuildOptions(),
-      stdin: {
-        contents: HANDLER_SOURCE,
-        sourcefile: 'failing.ts',
-        resolveDir: path.join(projectRoot, 'src', 'handlers'),
-        loader: 'ts',
-      },
-      outfile,
-      absWorkingDir: projectRoot,
-      logLevel: 'warning',
-    })
+    await buildHandlerSource(HANDLER_SOURCE, outfile)
     const eventFile = path.join(workDir, 'event.json')
     writeFileSync(eventFile, JSON.stringify(loadEvent('json')))
     const { stdout, stderr } = await execFileAsync(
