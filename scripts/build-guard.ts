@@ -8,9 +8,11 @@
 // - `package` or `deploy` of stage `local`, which carries DEBUG logs, localhost CORS and the
 //   development issuer (npm start and invoke local keep using it).
 // It also gives every function the settings under `custom.functionDefaults` it does not set itself
-// (reservedConcurrency). The checks are imported when a hook runs, so other commands pay nothing
-// for them.
+// (reservedConcurrency), and exposes to browser scripts every response header an endpoint declares
+// (provider.httpApi.cors.exposedResponseHeaders). The checks are imported when a hook runs, so
+// other commands pay nothing for them.
 import type { CorsSettings } from './lib/cors.ts'
+import type { FunctionConfig } from './lib/serverless-config.ts'
 
 /** The part of osls's Serverless instance this plugin reads. */
 interface Serverless {
@@ -117,6 +119,25 @@ export default class BuildGuard {
     return this.checked
   }
 
+  /** Adds every response header the routed endpoints declare to the exposed ones. */
+  private async exposeDeclaredHeaders(
+    cors: CorsSettings,
+    functions: FunctionConfig[],
+    root: string,
+  ): Promise<void> {
+    const [{ loadHandler }, { responseHeaderNames }, { withDeclaredHeaders }] = await Promise.all([
+      import('./lib/function-module.ts'),
+      import('./openapi/document.ts'),
+      import('./lib/cors.ts'),
+    ])
+    const declared: string[] = []
+    for (const fn of functions) {
+      const handler = fn.routes.length > 0 ? await loadHandler(fn, root) : undefined
+      if (handler) declared.push(...responseHeaderNames(handler.endpoint))
+    }
+    cors.exposedResponseHeaders = withDeclaredHeaders(cors.exposedResponseHeaders, declared)
+  }
+
   private async runChecks({ deployed }: { deployed: boolean }): Promise<void> {
     const started = performance.now()
     const [{ routeProblems }, { functionsOf }, { corsProblem }] = await Promise.all([
@@ -143,6 +164,9 @@ export default class BuildGuard {
       return found
     })
     const cors = this.serverless.service.provider.httpApi?.cors
+    if (cors && typeof cors === 'object' && problems.length === 0) {
+      await this.exposeDeclaredHeaders(cors, functions, root)
+    }
     if (cors && typeof cors === 'object') {
       const problem = corsProblem(cors.allowedOrigins, cors.allowCredentials, {
         loopbackHttp: !deployed,

@@ -6,9 +6,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { loadHandler } from '../../scripts/lib/function-module.ts'
 import { readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { describeRun, runSls } from '../../scripts/lib/sls.ts'
-import { allowsOrigin } from '../../tests/helpers/cors.ts'
+import { responseHeaderNames } from '../../scripts/openapi/document.ts'
+import { allowsOrigin, withDeclaredHeaders } from '../../tests/helpers/cors.ts'
 import { DEPLOYER_PARAMS, paramArgs } from '../../tests/helpers/deploy-params.ts'
 import { WITH_EXAMPLE } from './examples.ts'
 import { setStageParams, walkthroughTree } from './walkthrough-tree.ts'
@@ -30,6 +32,7 @@ let declaredCors: {
   exposedResponseHeaders?: string[]
   maxAge?: number
 } = {}
+const declaredHeaders: string[] = []
 let declaredRoutes: { routeKey: string; authorizer?: { name?: string; scopes?: string[] } }[] = []
 
 const routeResource = (routeKey: string): Record<string, unknown> => {
@@ -65,6 +68,11 @@ before(
     const config = readServerlessConfig(tree.root)
     declaredRoutes = config.functions.flatMap((fn) => fn.routes)
     declaredCors = (config.provider.httpApi as { cors: typeof declaredCors }).cors
+    for (const fn of config.functions.filter((f) => f.routes.length > 0)) {
+      const handler = await loadHandler(fn, tree.root)
+      assert.ok(handler, fn.module)
+      declaredHeaders.push(...responseHeaderNames(handler.endpoint))
+    }
   },
   { timeout: 180_000 },
 )
@@ -128,11 +136,12 @@ describe('packaged template: CORS', () => {
       ...new Set(declaredRoutes.map((route) => route.routeKey.split(' ')[0])),
     ].sort()
     assert.deepEqual([...(AllowMethods as string[])].sort(), methods)
-    // The header lists as the tree's serverless.yml writes them (a fork adds its own).
+    // The header lists as the tree's serverless.yml writes them (a fork adds its own), the exposed
+    // ones followed by every header the endpoints declare (the build guard adds them).
     assert.deepEqual(rest, {
       AllowHeaders: declaredCors.allowedHeaders,
       AllowOrigins: [APP_ORIGIN],
-      ExposeHeaders: declaredCors.exposedResponseHeaders,
+      ExposeHeaders: withDeclaredHeaders(declaredCors.exposedResponseHeaders, declaredHeaders),
       MaxAge: declaredCors.maxAge,
     })
   })

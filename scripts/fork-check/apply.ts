@@ -1,8 +1,9 @@
 // Turns a copy of this project into a fork the way a team makes one from README.md and docs/:
 // /example, examples/ and bench/ deleted, the service renamed, and the notes API of tree/ added
 // (three endpoints, a shared module, a middleware, a test of its own) with the serverless.yml
-// edits it needs: its function blocks, a request header a browser must send (If-Match), its
-// response header exposed, its own timeout, memory, environment and role statement.
+// edits it needs: its function blocks, a request header a browser must send (If-Match), its own
+// timeout, memory, environment and role statement. Its response header is declared in its handler
+// only: the build guard exposes it.
 // Usage: node scripts/fork-check/apply.ts <project copy> [--keep]. Applying it twice changes
 // nothing.
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -14,7 +15,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 
 export const FORK_SERVICE = 'notes-api'
 export const FORK_REQUEST_HEADER = 'If-Match'
-export const FORK_RESPONSE_HEADER = 'x-notes-api'
 const DELETED = ['src/handlers/example.ts', 'tests/example', 'examples', 'bench']
 
 /** Adds `name` to the list at `keys` unless it is there in any letter case. */
@@ -39,10 +39,6 @@ export const forkServerlessYml = (yaml: string, functionsYml: string, keep = fal
     doc.setIn(['functions', name], doc.createNode(block))
   }
   addToList(doc, ['provider', 'httpApi', 'cors', 'allowedHeaders'], FORK_REQUEST_HEADER)
-  addToList(doc, ['provider', 'httpApi', 'cors', 'exposedResponseHeaders'], FORK_RESPONSE_HEADER)
-  // /example's own header goes with it: nothing declares it any more.
-  const exposed = doc.getIn(['provider', 'httpApi', 'cors', 'exposedResponseHeaders']) as YAMLSeq
-  if (!keep) exposed.items = exposed.items.filter((item) => String(item) !== 'x-custom-header')
   // What a data-backed fork adds: a grant on its table (its functions name it in `environment`).
   doc.setIn(['provider', 'iam'], {
     role: {

@@ -69,3 +69,20 @@ export const corsProblem = (
   }
   return undefined
 }
+
+/**
+ * `exposedResponseHeaders` as API Gateway gets it: the configured names, then every header an
+ * endpoint declares that they lack (header names compare case-insensitively). A browser script
+ * reads only exposed headers and the CORS-safelisted ones, so an endpoint's declaration is enough:
+ * serverless.yml lists only what no endpoint declares (a middleware's own header).
+ */
+export const withDeclaredHeaders = (configured: unknown, declared: readonly string[]): string[] => {
+  const names = Array.isArray(configured) ? configured.map(String) : []
+  const seen = new Set(names.map((name) => name.toLowerCase()))
+  for (const name of declared) {
+    if (seen.has(name.toLowerCase())) continue
+    seen.add(name.toLowerCase())
+    names.push(name)
+  }
+  return names
+}

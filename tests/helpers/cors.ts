@@ -5,4 +5,5 @@ export {
   type CorsRuleOptions,
   type CorsSettings,
   corsProblem,
+  withDeclaredHeaders,
 } from '../../scripts/lib/cors.ts'

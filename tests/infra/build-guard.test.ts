@@ -171,6 +171,24 @@ describe('build-guard: CORS with credentials', () => {
   })
 })
 
+describe('build-guard: exposed response headers', () => {
+  const functions = {
+    things: fixture('withHeaders', 'POST /things'),
+    widgets: fixture('byId', 'GET /widgets/{id}'),
+  }
+
+  for (const [command, hook] of [
+    ['package', HOOKS.package],
+    ['npm start', HOOKS.start],
+  ] as const) {
+    it(`exposes every header an endpoint declares for ${command}, after the listed ones`, async () => {
+      const cors = { allowedOrigins: [], allowCredentials: false, exposedResponseHeaders: ['ETag'] }
+      await run(guard(functions, { cors }).plugin, hook)
+      assert.deepEqual(cors.exposedResponseHeaders, ['ETag', 'x-own', 'location'])
+    })
+  }
+})
+
 describe('build-guard: function defaults', () => {
   const functions = () => ({
     widgets: fixture('byId', 'GET /widgets/{id}'),

@@ -12,8 +12,10 @@ import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import esbuildConfig from '../../esbuild.config.cjs'
+import { loadHandler } from '../../scripts/lib/function-module.ts'
 import { type FunctionConfig, readServerlessConfig } from '../../scripts/lib/serverless-config.ts'
 import { describeRun, projectRoot, runSls } from '../../scripts/lib/sls.ts'
+import { responseHeaderNames } from '../../scripts/openapi/document.ts'
 import { paramArgs } from '../helpers/deploy-params.ts'
 import { DEPLOYED_ENVIRONMENT } from '../helpers/deployed-environment.ts'
 import { readZip, type ZipEntry } from '../helpers/zip.ts'
@@ -372,6 +374,26 @@ describe('serverless package: deployment zips', () => {
       const rebuilt = result.outputFiles.find((f) => f.path.endsWith(path.basename(bundleOf(fn))))
       assert.ok(rebuilt, `esbuild produced no ${bundleOf(fn)}`)
       assert.equal(rebuilt.text, bundleText(fn), fn.name)
+    }
+  })
+})
+
+describe('serverless package: CORS', () => {
+  // The build guard adds each declared header to exposedResponseHeaders; a browser script reads
+  // no other (but the CORS-safelisted ones).
+  it('exposes every response header an endpoint declares to browser scripts', async () => {
+    const [[, api] = []] = ofType('AWS::ApiGatewayV2::Api')
+    const cors = api?.Properties.CorsConfiguration as { ExposeHeaders?: string[] } | undefined
+    const exposed = (cors?.ExposeHeaders ?? []).map((name) => name.toLowerCase())
+    for (const fn of config.functions.filter((f) => f.routes.length > 0)) {
+      const handler = await loadHandler(fn)
+      assert.ok(handler, `${fn.module} exports no ${fn.exportName} made by createHttpHandler`)
+      for (const name of responseHeaderNames(handler.endpoint)) {
+        assert.ok(
+          exposed.includes(name),
+          `${fn.module} (${fn.name}) declares the response header ${name}, which the packaged API does not expose (ExposeHeaders: ${exposed.join(', ')})`,
+        )
+      }
     }
   })
 })
